@@ -1,0 +1,65 @@
+// swift-tools-version: 6.1
+// Racksim: a deterministic discrete-event simulator of AI data centres.
+//
+// Build flags:
+// - `RACKSIM_INTERNAL_CHECKS`: define it (`-Xswiftc -DRACKSIM_INTERNAL_CHECKS`) to verify the
+//   event queue's heap invariant after every operation. Debug aid only; slow.
+//
+// The dependency direction is fixed (STYLE.md §1) and checked by `ArchitectureTests`:
+// RacksimCLI -> Experiments -> ScenarioFile -> Racksim -> Policies -> Workloads -> DataCenter
+// -> SimKernel; SimMath may be imported by any model target.
+import PackageDescription
+
+let package = Package(
+  name: "Racksim",
+  products: [
+    .executable(name: "racksim", targets: ["RacksimCLI"]),
+    .library(name: "SimKernel", targets: ["SimKernel"]),
+    .library(name: "SimMath", targets: ["SimMath"]),
+    .library(name: "Racksim", targets: ["Racksim"]),
+    .library(name: "ScenarioFile", targets: ["ScenarioFile"]),
+    .library(name: "Experiments", targets: ["Experiments"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CLapack", pkgConfig: "lapacke",
+      providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]),
+    .target(name: "SimKernel"),
+    .target(name: "SimMath", dependencies: ["SimKernel", "CLapack"]),
+    .target(name: "DataCenter", dependencies: ["SimKernel", "SimMath"]),
+    .target(name: "Workloads", dependencies: ["SimKernel", "SimMath", "DataCenter"]),
+    .target(name: "Policies", dependencies: ["SimKernel", "DataCenter", "Workloads"]),
+    .target(
+      name: "Racksim",
+      dependencies: ["SimKernel", "SimMath", "DataCenter", "Workloads", "Policies"]),
+    .target(
+      name: "ScenarioFile",
+      dependencies: ["Racksim", "SimKernel", "DataCenter", "Workloads", .product(name: "Yams", package: "Yams")]),
+    .target(name: "Experiments", dependencies: ["ScenarioFile", "Racksim"]),
+    .executableTarget(
+      name: "RacksimCLI",
+      dependencies: [
+        "Experiments", "ScenarioFile", "Racksim",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+
+    .target(
+      name: "RacksimTestSupport",
+      dependencies: ["SimKernel", "SimMath", "DataCenter", "Workloads", "Policies", "Racksim", "ScenarioFile", "Experiments"],
+      path: "Tests/RacksimTestSupport"),
+    .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
+    .testTarget(name: "SimMathTests", dependencies: ["SimMath", "SimKernel"]),
+    .testTarget(name: "DataCenterTests", dependencies: ["DataCenter", "SimKernel"]),
+    .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "DataCenter", "SimKernel"]),
+    .testTarget(name: "PoliciesTests", dependencies: ["Policies", "Workloads", "DataCenter", "SimKernel"]),
+    .testTarget(name: "RacksimTests", dependencies: ["Racksim", "RacksimTestSupport", "SimKernel", "DataCenter", "Workloads", "Policies"]),
+    .testTarget(name: "ScenarioFileTests", dependencies: ["ScenarioFile", "Racksim", "RacksimTestSupport", "SimKernel", "DataCenter", "Workloads"]),
+    .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "RacksimTestSupport"]),
+    .testTarget(name: "RacksimCLITests", dependencies: ["RacksimTestSupport", "RacksimCLI"]),
+    .testTarget(name: "ArchitectureTests", dependencies: ["RacksimTestSupport"]),
+  ]
+)
