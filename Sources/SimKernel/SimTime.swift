@@ -3,7 +3,7 @@
 /// Time is never a floating-point value inside the engine (DESIGN.md principle 1): two events
 /// at "the same" time compare equal on every machine, and adding durations is exact.
 /// `Int64` nanoseconds span ±292 years.
-public struct SimTime: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct SimTime: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
   /// Nanoseconds since the start of the run.
   public var nanoseconds: Int64
 
@@ -40,7 +40,7 @@ public struct SimTime: Hashable, Comparable, Sendable, CustomStringConvertible {
 }
 
 /// A span of simulated time, in integer nanoseconds.
-public struct SimDuration: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct SimDuration: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
   public var nanoseconds: Int64
 
   @inlinable public init(nanoseconds: Int64) { self.nanoseconds = nanoseconds }

@@ -1,0 +1,56 @@
+import Policies
+
+/// The one registry of strategies: scenario name → factory, one table per family
+/// (STYLE.md §3). A new policy is one file in `Policies` plus one line here.
+public enum PolicyCatalog {
+  /// A strategy family, as `racksim catalog policies` lists them.
+  public enum Family: String, CaseIterable, Sendable {
+    case scheduler
+    case placement
+  }
+
+  /// One registered strategy.
+  public struct Entry<P>: Sendable {
+    public let name: String
+    public let summary: String
+    public let make: @Sendable () -> P
+  }
+
+  public static let schedulers: [Entry<any SchedulingPolicy>] = [
+    Entry(
+      name: FIFOScheduler.name,
+      summary: "first in, first out; a job that does not fit blocks the queue",
+      make: { FIFOScheduler() })
+  ]
+
+  public static let placements: [Entry<any PlacementPolicy>] = [
+    Entry(
+      name: FirstFitPlacement.name,
+      summary: "lowest-numbered node with room; larger jobs take the first whole free nodes",
+      make: { FirstFitPlacement() })
+  ]
+
+  public static func scheduler(named name: String) -> (any SchedulingPolicy)? {
+    schedulers.first { $0.name == name }?.make()
+  }
+
+  public static func placement(named name: String) -> (any PlacementPolicy)? {
+    placements.first { $0.name == name }?.make()
+  }
+
+  /// The valid names of a family, sorted.
+  public static func names(of family: Family) -> [String] {
+    switch family {
+    case .scheduler: schedulers.map(\.name).sorted()
+    case .placement: placements.map(\.name).sorted()
+    }
+  }
+
+  /// "unknown scheduler 'x'; valid: a, b" (with the nearest name suggested when close).
+  public static func unknownNameMessage(_ name: String, family: Family) -> String {
+    let valid = names(of: family)
+    var message = "unknown \(family.rawValue) '\(name)'; valid: \(valid.joined(separator: ", "))"
+    if let near = Suggestions.nearest(to: name, in: valid) { message += " (did you mean '\(near)'?)" }
+    return message
+  }
+}

@@ -1,0 +1,126 @@
+import DataCenter
+import SimKernel
+import Workloads
+
+/// A problem with a scenario, at a dotted key path (`policies.scheduler`,
+/// `workloads[0].duration`). `ScenarioFile` maps the path to `file:line:column`.
+public struct ScenarioIssue: Error, Sendable, Equatable, CustomStringConvertible {
+  public var path: String
+  public var message: String
+  public init(path: String, message: String) {
+    self.path = path
+    self.message = message
+  }
+  public var description: String { path.isEmpty ? message : "\(path): \(message)" }
+}
+
+/// Every problem found in a scenario.
+public struct ScenarioIssues: Error, Sendable, Equatable {
+  public var issues: [ScenarioIssue]
+  public init(_ issues: [ScenarioIssue]) { self.issues = issues }
+}
+
+/// Which strategies a run uses, by their scenario names.
+public struct PolicySelection: Sendable, Equatable {
+  public var scheduler: String
+  public var placement: String
+  public init(scheduler: String = "fifo", placement: String = "first-fit") {
+    self.scheduler = scheduler
+    self.placement = placement
+  }
+}
+
+/// Facility figures. For now only a constant PUE: a placeholder that the cooling-plant model
+/// of a later issue replaces with chillers, CRAHs and weather.
+public struct FacilitySpec: Sendable, Equatable {
+  /// Facility power / IT power, ≥ 1. Placeholder for the cooling model.
+  public var pue: Double
+  public init(pue: Double = 1.3) { self.pue = pue }
+}
+
+/// Where a run's jobs come from.
+public enum WorkloadSpec: Sendable, Equatable {
+  /// Generated jobs.
+  case poisson(PoissonJobSource)
+  /// Jobs read from a CSV trace (already parsed; `file` is kept for reports).
+  case trace(name: String, file: String, jobs: [TrainingJob])
+
+  public var name: String {
+    switch self {
+    case .poisson(let source): source.name
+    case .trace(let name, _, _): name
+    }
+  }
+}
+
+/// What a run writes besides the files that are always written.
+public struct OutputOptions: Sendable, Equatable {
+  /// Write `racks.csv` (one row per rack per sample).
+  public var racks: Bool
+  public init(racks: Bool = true) { self.racks = racks }
+}
+
+/// A complete, resolved description of one run: plain values, validated all at once.
+/// `ScenarioFile` builds it from YAML; tests and library users may build it in code.
+public struct Scenario: Sendable, Equatable {
+  public var name: String
+  /// The default seed; `racksim run --seed` overrides it.
+  public var seed: UInt64
+  /// Simulated time span.
+  public var horizon: SimDuration
+  /// Length of one row of the time series.
+  public var sampleInterval: SimDuration
+  public var hardware: HardwareCatalog
+  public var site: SiteLayout
+  public var facility: FacilitySpec
+  public var workloads: [WorkloadSpec]
+  public var policies: PolicySelection
+  public var output: OutputOptions
+
+  public init(
+    name: String, seed: UInt64 = 1, horizon: SimDuration, sampleInterval: SimDuration,
+    hardware: HardwareCatalog = .builtIn, site: SiteLayout, facility: FacilitySpec = .init(),
+    workloads: [WorkloadSpec], policies: PolicySelection = .init(),
+    output: OutputOptions = .init()
+  ) {
+    self.name = name
+    self.seed = seed
+    self.horizon = horizon
+    self.sampleInterval = sampleInterval
+    self.hardware = hardware
+    self.site = site
+    self.facility = facility
+    self.workloads = workloads
+    self.policies = policies
+    self.output = output
+  }
+
+  /// Every problem with the scenario, each at its key path; empty when it can run.
+  public func validate() -> [ScenarioIssue] {
+    var issues: [ScenarioIssue] = []
+    func add(_ path: String, _ message: String) { issues.append(.init(path: path, message: message)) }
+    if name.isEmpty { add("name", "must not be empty") }
+    if horizon <= .zero { add("horizon", "must be > 0") }
+    if sampleInterval <= .zero { add("sample_interval", "must be > 0") }
+    if !(facility.pue >= 1) { add("facility.pue", "must be >= 1, got \(facility.pue)") }
+    for problem in hardware.validate() { add("hardware", problem) }
+    for problem in site.validate(against: hardware) { add("site.\(problem.key)", problem.message) }
+    if workloads.isEmpty { add("workloads", "at least one workload is needed") }
+    for (i, w) in workloads.enumerated() {
+      if case .poisson(let source) = w {
+        for problem in source.validate() { add("workloads[\(i)].\(problem.key)", problem.message) }
+      }
+      if workloads[..<i].contains(where: { $0.name == w.name }) {
+        add("workloads[\(i)].name", "'\(w.name)' is used twice")
+      }
+    }
+    if PolicyCatalog.scheduler(named: policies.scheduler) == nil {
+      add("policies.scheduler", PolicyCatalog.unknownNameMessage(policies.scheduler, family: .scheduler))
+    }
+    if PolicyCatalog.placement(named: policies.placement) == nil {
+      add("policies.placement", PolicyCatalog.unknownNameMessage(policies.placement, family: .placement))
+    }
+    return issues
+  }
+}
+

@@ -1,0 +1,41 @@
+import SimKernel
+
+/// A job's index in the run's job table, in submission order.
+public struct JobID: Hashable, Comparable, Sendable {
+  public var raw: UInt32
+  public init(_ raw: Int) { self.raw = UInt32(raw) }
+  @inlinable public var index: Int { Int(raw) }
+  public static func < (a: Self, b: Self) -> Bool { a.raw < b.raw }
+}
+
+/// A training job as submitted: what it asks for and how much work it carries.
+///
+/// Work is expressed as the job's duration at full speed. While running, the job progresses
+/// at a rate (1.0 = full speed) that later models lower (power caps, thermal throttling,
+/// network contention); its completion is rescheduled whenever the rate changes.
+public struct TrainingJob: Sendable, Equatable {
+  /// The job's name: its id in a trace, or `<workload>-<n>` for generated jobs.
+  public var name: String
+  public var submit: SimTime
+  public var gpus: Int
+  /// Duration at rate 1.0.
+  public var work: SimDuration
+  /// Higher runs first under priority scheduling.
+  public var priority: Int
+  public var user: String
+  /// Utilisation of each of its GPUs while it runs at full speed, in [0, 1].
+  public var gpuUtilization: Double
+
+  public init(
+    name: String, submit: SimTime, gpus: Int, work: SimDuration, priority: Int = 0,
+    user: String = "", gpuUtilization: Double = 1.0
+  ) {
+    self.name = name
+    self.submit = submit
+    self.gpus = gpus
+    self.work = work
+    self.priority = priority
+    self.user = user
+    self.gpuUtilization = gpuUtilization
+  }
+}
