@@ -288,13 +288,15 @@ func defaultOps(_ n: Int) -> Int {
   n <= 1_000 ? 20_000_000 : n <= 100_000 ? 10_000_000 : 5_000_000
 }
 
+/// Unbuffered output, so that progress lines appear as runs finish, even through a pipe.
+func say(_ line: String) { FileHandle.standardOutput.write((line + "\n").data(using: .utf8)!) }
+
 func pad(_ s: String, _ w: Int) -> String {
   s.count >= w ? s : String(repeating: " ", count: w - s.count) + s
 }
 
 func mega(_ x: Double) -> String { String(format: "%.2fM", x / 1e6) }
 
-setvbuf(stdout, nil, _IOLBF, 0)
 let options = parseArguments()
 let delays = DelayRing(seed: 1)
 let names = ["plain", "queue", "kernel"]
@@ -302,7 +304,7 @@ let runners: [(Setup) -> Sample] = [runPlain, runQueue, runKernel]
 var rows: [(n: Int, best: [Double])] = []
 var checksumsAgree = true
 
-print("Hold model: pop the earliest event, push one at now + Exp(1 s); events/s, best of \(options.repeats)")
+say("Hold model: pop the earliest event, push one at now + Exp(1 s); events/s, best of \(options.repeats)")
 for n in options.sizes {
   let ops = options.ops ?? defaultOps(n)
   let warmupEvents = max(2 * n, 2_000_000)
@@ -319,27 +321,27 @@ for n in options.sizes {
       best[i] = max(best[i], sample.eventsPerSecond)
       if let c = checks[i], c != sample.check { checksumsAgree = false }
       checks[i] = sample.check
-      FileHandle.standardError.write(
-        "  n=\(n) \(pad(names[i], 6)) run \(r + 1): \(sample.events) events in \(String(format: "%.3f", sample.seconds)) s = \(mega(sample.eventsPerSecond)) ev/s\n"
-          .data(using: .utf8)!)
+      say(
+        "  n=\(n) \(pad(names[i], 6)) run \(r + 1): \(sample.events) events in "
+          + "\(String(format: "%.3f", sample.seconds)) s = \(mega(sample.eventsPerSecond)) ev/s")
     }
   }
   if Set(checks.compactMap { $0 }).count != 1 { checksumsAgree = false }
   rows.append((n, best))
 }
 
-print("")
-print(
+say("")
+say(
   [pad("N", 9), pad("plain heap", 12), pad("EventQueue", 12), pad("Kernel", 12),
    pad("Kernel/plain", 13), pad("Queue/plain", 12)].joined(separator: " "))
 for row in rows {
-  print(
+  say(
     [pad(String(row.n), 9), pad(mega(row.best[0]), 12), pad(mega(row.best[1]), 12),
      pad(mega(row.best[2]), 12),
      pad(String(format: "%.2fx", row.best[2] / row.best[0]), 13),
      pad(String(format: "%.2fx", row.best[1] / row.best[0]), 12)].joined(separator: " "))
 }
-print("checksums: \(checksumsAgree ? "all three implementations popped the same events" : "MISMATCH")")
+say("checksums: \(checksumsAgree ? "all three implementations popped the same events" : "MISMATCH")")
 
 if let path = options.tsv {
   var text = "n\tplain\tqueue\tkernel\n"
