@@ -162,7 +162,8 @@ extension Matrix {
   ///
   /// - Complexity: O(rows · columns).
   public static func * (scalar: Double, matrix: Matrix) -> Matrix {
-    Matrix(rows: matrix.rows, columns: matrix.columns, elements: matrix.elements.map { scalar * $0 })
+    Matrix(
+      rows: matrix.rows, columns: matrix.columns, elements: matrix.elements.map { scalar * $0 })
   }
 
   /// The element-wise sum.

@@ -1,6 +1,5 @@
-import Testing
-
 import SimMath
+import Testing
 
 @Suite struct MatrixLAPACKTests {
   // 2×2, non-symmetric: A = [[2, 1], [5, 3]], det A = 2·3 − 1·5 = 1, so
