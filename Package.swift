@@ -43,7 +43,7 @@ let package = Package(
     .executableTarget(
       name: "RacksimCLI",
       dependencies: [
-        "Experiments", "ScenarioFile", "Racksim",
+        "Experiments", "ScenarioFile",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 

@@ -1,0 +1,84 @@
+/// One output column: its name (with DESIGN.md's unit suffix), unit, fixed precision and
+/// meaning. `racksim catalog columns` prints these tables; they are the one place columns are
+/// documented, and they never change silently (a golden-file test sees every change).
+public struct ColumnSpec: Sendable, Equatable {
+  public let name: String
+  public let unit: String
+  /// Digits after the decimal point; nil for text and integer columns.
+  public let decimals: Int?
+  public let meaning: String
+
+  public init(_ name: String, unit: String, decimals: Int?, _ meaning: String) {
+    self.name = name
+    self.unit = unit
+    self.decimals = decimals
+    self.meaning = meaning
+  }
+}
+
+/// The columns of every file a run writes.
+public enum OutputColumns {
+  /// `timeseries.csv`: one row per sampling interval; every value is the time-weighted mean
+  /// over the interval that ends at `time_s`.
+  public static let timeseries: [ColumnSpec] = [
+    ColumnSpec("time_s", unit: "s", decimals: 3, "end of the sampling interval"),
+    ColumnSpec("it_power_kw", unit: "kW", decimals: 3, "IT power: GPUs and hosts of every node"),
+    ColumnSpec("facility_power_kw", unit: "kW", decimals: 3, "IT power plus cooling, UPS losses and other facility load"),
+    ColumnSpec("pue", unit: "1", decimals: 4, "facility energy / IT energy over the interval"),
+    ColumnSpec("gpu_util", unit: "1", decimals: 4, "mean utilisation over all GPUs of the site"),
+    ColumnSpec("busy_gpus", unit: "GPUs", decimals: 3, "GPUs doing a job's work"),
+    ColumnSpec("running_jobs", unit: "jobs", decimals: 3, "jobs running"),
+    ColumnSpec("queued_jobs", unit: "jobs", decimals: 3, "jobs submitted and waiting to start"),
+  ]
+
+  /// `racks.csv`: long format, one row per rack per sampling interval (time-weighted means).
+  public static let racks: [ColumnSpec] = [
+    ColumnSpec("time_s", unit: "s", decimals: 3, "end of the sampling interval"),
+    ColumnSpec("rack", unit: "", decimals: nil, "rack name: hall/rROW/kRACK, 1-based"),
+    ColumnSpec("power_kw", unit: "kW", decimals: 3, "power of the rack's nodes"),
+    ColumnSpec("gpu_util", unit: "1", decimals: 4, "mean utilisation over the rack's GPUs"),
+  ]
+
+  /// `jobs.csv`: one row per job submitted before the horizon, finished or not.
+  public static let jobs: [ColumnSpec] = [
+    ColumnSpec("id", unit: "", decimals: nil, "job name: its trace id, or workload-N"),
+    ColumnSpec("user", unit: "", decimals: nil, "submitting user"),
+    ColumnSpec("submit_s", unit: "s", decimals: 3, "submission time"),
+    ColumnSpec("start_s", unit: "s", decimals: 3, "start time; empty if it never started"),
+    ColumnSpec("end_s", unit: "s", decimals: 3, "end time; empty if it had not finished at the horizon"),
+    ColumnSpec("gpus", unit: "GPUs", decimals: nil, "GPUs requested"),
+    ColumnSpec("nodes", unit: "nodes", decimals: nil, "nodes it ran on; 0 if it never started"),
+    ColumnSpec("wait_s", unit: "s", decimals: 3, "start − submit; empty if it never started"),
+    ColumnSpec("jct_s", unit: "s", decimals: 3, "job completion time, end − submit; empty if unfinished"),
+    ColumnSpec("state", unit: "", decimals: nil, "finished, running, queued or rejected at the horizon"),
+  ]
+
+  /// `summary.json`: every scalar of the run.
+  public static let summary: [ColumnSpec] = [
+    ColumnSpec("scenario", unit: "", decimals: nil, "scenario name"),
+    ColumnSpec("scenario_hash", unit: "", decimals: nil, "hash of the resolved scenario (after includes and --set)"),
+    ColumnSpec("seed", unit: "", decimals: nil, "run seed"),
+    ColumnSpec("racksim_version", unit: "", decimals: nil, "version of the simulator"),
+    ColumnSpec("horizon_s", unit: "s", decimals: 3, "simulated duration"),
+    ColumnSpec("events_processed", unit: "events", decimals: nil, "events handled by the engine"),
+    ColumnSpec("gpus", unit: "GPUs", decimals: nil, "GPUs in the site"),
+    ColumnSpec("nodes", unit: "nodes", decimals: nil, "nodes in the site"),
+    ColumnSpec("racks", unit: "racks", decimals: nil, "racks in the site"),
+    ColumnSpec("jobs_submitted", unit: "jobs", decimals: nil, "jobs submitted up to the horizon"),
+    ColumnSpec("jobs_started", unit: "jobs", decimals: nil, "jobs that started"),
+    ColumnSpec("jobs_finished", unit: "jobs", decimals: nil, "jobs that finished"),
+    ColumnSpec("jobs_rejected", unit: "jobs", decimals: nil, "jobs that can never run on this site"),
+    ColumnSpec("it_energy_kwh", unit: "kWh", decimals: 3, "∫ IT power dt"),
+    ColumnSpec("facility_energy_kwh", unit: "kWh", decimals: 3, "∫ facility power dt"),
+    ColumnSpec("pue", unit: "1", decimals: 4, "facility energy / IT energy"),
+    ColumnSpec("mean_it_power_kw", unit: "kW", decimals: 3, "IT energy / horizon"),
+    ColumnSpec("gpu_util", unit: "1", decimals: 4, "∫ Σ GPU utilisation dt / (GPUs × horizon)"),
+    ColumnSpec("busy_gpu_hours", unit: "GPU·h", decimals: 3, "∫ busy GPUs dt"),
+    ColumnSpec("reserved_idle_gpu_hours", unit: "GPU·h", decimals: 3, "∫ GPUs held idle on multi-node jobs' whole nodes dt"),
+    ColumnSpec("free_gpu_hours", unit: "GPU·h", decimals: 3, "∫ GPUs held by no job dt"),
+    ColumnSpec("mean_wait_s", unit: "s", decimals: 3, "mean start − submit over started jobs"),
+    ColumnSpec("mean_jct_s", unit: "s", decimals: 3, "mean end − submit over finished jobs"),
+    ColumnSpec("median_jct_s", unit: "s", decimals: 3, "median JCT over finished jobs (linear interpolation)"),
+    ColumnSpec("p95_jct_s", unit: "s", decimals: 3, "95th percentile JCT over finished jobs (linear interpolation)"),
+  ]
+}

@@ -1,0 +1,5 @@
+import Experiments
+
+enum RacksimVersionString {
+  static let value = SingleRun.version
+}

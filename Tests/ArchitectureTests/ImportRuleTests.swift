@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// STYLE.md §1: every target imports only what the dependency table allows. The compiler's
+/// `--explicit-target-dependency-import-check` catches imports that Package.swift does not
+/// declare; this test catches declared edges that the table forbids (an upward import).
+@Suite struct ImportRuleTests {
+  static let allowed: [String: Set<String>] = [
+    "SimKernel": [],
+    "SimMath": ["SimKernel", "CLapack"],
+    "DataCenter": ["SimKernel", "SimMath"],
+    "Workloads": ["SimKernel", "SimMath", "DataCenter"],
+    "Policies": ["SimKernel", "DataCenter", "Workloads"],
+    "Racksim": ["SimKernel", "SimMath", "DataCenter", "Workloads", "Policies", "Foundation"],
+    "ScenarioFile": ["Racksim", "SimKernel", "DataCenter", "Workloads", "Yams", "Foundation"],
+    "Experiments": ["ScenarioFile", "Racksim", "DataCenter", "Foundation", "SimMath"],
+    "RacksimCLI": ["Experiments", "ScenarioFile", "ArgumentParser", "Foundation"],
+  ]
+
+  static var sourcesRoot: URL {
+    URL(fileURLWithPath: #filePath)
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("Sources")
+  }
+
+  /// The modules imported by the Swift files under `Sources/<target>/`.
+  static func imports(of target: String) throws -> [(file: String, module: String)] {
+    let dir = sourcesRoot.appendingPathComponent(target)
+    let files = FileManager.default.enumerator(atPath: dir.path)?
+      .compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }.sorted() ?? []
+    var found: [(String, String)] = []
+    for file in files {
+      let text = try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8)
+      for line in text.split(separator: "\n") {
+        var words = line.split(separator: " ").map(String.init)
+        while let w = words.first, w.hasPrefix("@") || ["public", "internal", "package"].contains(w) {
+          words.removeFirst()
+        }
+        guard words.count >= 2, words[0] == "import" else { continue }
+        let module = words[1].split(separator: ".").first.map(String.init) ?? words[1]
+        found.append((file, module))
+      }
+    }
+    return found
+  }
+
+  @Test(arguments: allowed.keys.sorted())
+  func targetImportsOnlyWhatTheTableAllows(target: String) throws {
+    let imports = try Self.imports(of: target)
+    #expect(!imports.isEmpty || target == "SimKernel", "no Swift files found for \(target)")
+    for (file, module) in imports {
+      #expect(Self.allowed[target]!.contains(module), "\(target)/\(file) imports \(module)")
+    }
+  }
+
+  /// The model targets keep wall clocks and locale formatting out of results (STYLE.md §1).
+  @Test func modelTargetsDoNotImportFoundation() throws {
+    for target in ["SimKernel", "SimMath", "DataCenter", "Workloads", "Policies"] {
+      for (file, module) in try Self.imports(of: target) {
+        #expect(!["Foundation", "Glibc", "Darwin", "FoundationEssentials"].contains(module), "\(target)/\(file)")
+      }
+    }
+  }
+}

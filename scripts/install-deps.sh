@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the C libraries Racksim links (LAPACKE and OpenBLAS, with pkg-config to find them)
+# when they are missing. Debian/Ubuntu; uses sudo when not root.
+set -euo pipefail
+need=()
+for pkg in libopenblas-dev liblapacke-dev pkg-config; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "installing: ${need[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >&2
+fi
