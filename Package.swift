@@ -49,7 +49,7 @@ let package = Package(
 
     .target(
       name: "RacksimTestSupport",
-      dependencies: ["SimKernel", "SimMath", "DataCenter", "Workloads", "Policies", "Racksim", "ScenarioFile", "Experiments"],
+      dependencies: ["SimKernel", "DataCenter", "Workloads", "Racksim"],
       path: "Tests/RacksimTestSupport"),
     .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
     .testTarget(name: "SimMathTests", dependencies: ["SimMath", "SimKernel"]),
@@ -60,6 +60,6 @@ let package = Package(
     .testTarget(name: "ScenarioFileTests", dependencies: ["ScenarioFile", "Racksim", "RacksimTestSupport", "SimKernel", "DataCenter", "Workloads"]),
     .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "RacksimTestSupport"]),
     .testTarget(name: "RacksimCLITests", dependencies: ["RacksimTestSupport", "RacksimCLI"]),
-    .testTarget(name: "ArchitectureTests", dependencies: ["RacksimTestSupport"]),
+    .testTarget(name: "ArchitectureTests"),
   ]
 )

@@ -11,8 +11,8 @@ public struct TimeWeighted: Sendable {
   public private(set) var lastUpdate: SimTime
   /// ∫ value dt from the start to `lastUpdate`, in value × seconds.
   public private(set) var integral: Double
-  @usableFromInline var markTime: SimTime
-  @usableFromInline var markIntegral: Double
+  var markTime: SimTime
+  var markIntegral: Double
 
   public init(value: Double = 0, at time: SimTime = .zero) {
     self.value = value
@@ -23,31 +23,31 @@ public struct TimeWeighted: Sendable {
   }
 
   /// Brings the integral up to `time`. - Complexity: O(1).
-  @inlinable public mutating func accrue(to time: SimTime) {
+  public mutating func accrue(to time: SimTime) {
     integral += value * (time - lastUpdate).seconds
     lastUpdate = time
   }
 
   /// Changes the value from `time` on. - Complexity: O(1).
-  @inlinable public mutating func set(_ newValue: Double, at time: SimTime) {
+  public mutating func set(_ newValue: Double, at time: SimTime) {
     accrue(to: time)
     value = newValue
   }
 
   /// Adds `delta` to the value from `time` on. - Complexity: O(1).
-  @inlinable public mutating func add(_ delta: Double, at time: SimTime) {
+  public mutating func add(_ delta: Double, at time: SimTime) {
     accrue(to: time)
     value += delta
   }
 
   /// The integral from the start up to `time` (≥ `lastUpdate`), without changing anything.
-  @inlinable public func integral(at time: SimTime) -> Double {
+  public func integral(at time: SimTime) -> Double {
     integral + value * (time - lastUpdate).seconds
   }
 
   /// The time-weighted mean since the previous call (or the start), ending at `time`; starts
   /// the next interval there. Returns the current value for an empty interval.
-  @inlinable public mutating func intervalMean(endingAt time: SimTime) -> Double {
+  public mutating func intervalMean(endingAt time: SimTime) -> Double {
     accrue(to: time)
     let span = (time - markTime).seconds
     let mean = span > 0 ? (integral - markIntegral) / span : value

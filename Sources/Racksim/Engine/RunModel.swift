@@ -39,7 +39,8 @@ struct RunModel: EventHandler {
   var lastCompletion: SimTime = .zero
 
   init(scenario: Scenario, seed: UInt64, jobs specs: [TrainingJob]) throws(SimulationError) {
-    site = Site(layout: scenario.site, catalog: scenario.hardware)
+    let site = Site(layout: scenario.site, catalog: scenario.hardware)
+    self.site = site
     horizon = .zero + scenario.horizon
     sampleInterval = scenario.sampleInterval
     facilityModel = ConstantPUEModel(pue: scenario.facility.pue)

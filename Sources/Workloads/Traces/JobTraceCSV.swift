@@ -61,7 +61,6 @@ public enum JobTraceCSV {
           issues.append(.init(line: lineNumber, column: 1, message: "missing required column '\(name)'"))
         }
         if !issues.isEmpty { throw TraceErrors(issues) }
-        _ = columns
         continue
       }
       if fields.count != columns.count {

@@ -72,7 +72,8 @@ public struct PoissonJobSource: Sendable, Equatable {
     var sizes = RandomStream(seed: seed, name: "workload/\(name)/gpus")
     var durations = RandomStream(seed: seed, name: "workload/\(name)/durations")
     var userStream = RandomStream(seed: seed, name: "workload/\(name)/users")
-    let choice = WeightedChoice(gpuWeights.map { (value: $0.gpus, weight: $0.weight) })
+    // validate() guarantees a non-empty list with a positive total.
+    let choice = WeightedChoice(gpuWeights.map { (value: $0.gpus, weight: $0.weight) })!
     let gap = Distribution.exponential(mean: meanInterarrival.seconds)
     var jobs: [TrainingJob] = []
     var t = SimTime.zero + start
