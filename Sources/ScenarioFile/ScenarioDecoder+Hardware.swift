@@ -1,0 +1,133 @@
+import DataCenter
+
+// `hardware:` overrides fields of built-in GPU, node and rack types, or adds new ones:
+//   gpus:  name, peak_tflops, memory, memory_bandwidth, tdp, idle, thermal_limit, source
+//   nodes: name, gpu, gpus_per_node, host_idle, host_max, max_system, nvlink, source
+//   racks: name, node, nodes_per_rack, pdu_rating, cooling, source
+// A known name changes only the fields given; a new name needs every field but `source`.
+// Entries apply in order (gpus, then nodes, then racks), so a later entry may refine an earlier
+// one. Whole-catalog checks (idle <= tdp, references to known types) are `validate()`'s.
+
+extension ScenarioDecoder {
+  static let gpuKeys = [
+    "name", "peak_tflops", "memory", "memory_bandwidth", "tdp", "idle", "thermal_limit", "source",
+  ]
+  static let nodeKeys = [
+    "name", "gpu", "gpus_per_node", "host_idle", "host_max", "max_system", "nvlink", "source",
+  ]
+  static let rackKeys = ["name", "node", "nodes_per_rack", "pdu_rating", "cooling", "source"]
+
+  /// The built-in catalog with the scenario's changes applied.
+  mutating func decodeHardware(_ node: YAMLNode?, _ path: String) -> HardwareCatalog {
+    var catalog = HardwareCatalog.builtIn
+    let m = mapping(node, path, keys: ["gpus", "nodes", "racks"])
+    let gpusPath = Self.child(path, "gpus")
+    for (i, item) in (sequence(m?["gpus"], gpusPath) ?? []).enumerated() {
+      decodeGPU(item, "\(gpusPath)[\(i)]", into: &catalog)
+    }
+    let nodesPath = Self.child(path, "nodes")
+    for (i, item) in (sequence(m?["nodes"], nodesPath) ?? []).enumerated() {
+      decodeNode(item, "\(nodesPath)[\(i)]", into: &catalog)
+    }
+    let racksPath = Self.child(path, "racks")
+    for (i, item) in (sequence(m?["racks"], racksPath) ?? []).enumerated() {
+      decodeRack(item, "\(racksPath)[\(i)]", into: &catalog)
+    }
+    return catalog
+  }
+
+  // MARK: - Private
+
+  /// Checks an entry's keys; returns the mapping, its name and whether it is a new type.
+  private mutating func entry(
+    _ node: YAMLNode, _ path: String, keys: [String], kind: String, exists: (String) -> Bool
+  ) -> (YAMLNode, String)? {
+    guard let m = mapping(node, path, keys: keys, required: ["name"]),
+      let name = text(m["name"], Self.child(path, "name"))
+    else { return nil }
+    if !exists(name) {
+      for key in keys where key != "source" && m[key] == nil {
+        report(
+          m.location, path,
+          "missing required key '\(key)' (\(kind) '\(name)' is new, so every field is needed)")
+        failedPaths.append(Self.child(path, key))
+      }
+    }
+    return (m, name)
+  }
+
+  /// Where a type's figures come from after the scenario changed `keys` of it.
+  private func source(_ m: YAMLNode, _ path: String, base: String?, keys: [String]) -> String? {
+    let changed = keys.filter { $0 != "name" && $0 != "source" && m[$0] != nil }
+    guard let base else { return "defined in the scenario" }
+    return changed.isEmpty ? base : base + "; changed by the scenario: " + changed.joined(separator: ", ")
+  }
+
+  private mutating func decodeGPU(_ node: YAMLNode, _ path: String, into catalog: inout HardwareCatalog) {
+    let known = Set(catalog.gpus.map(\.name))
+    guard let (m, name) = entry(node, path, keys: Self.gpuKeys, kind: "gpu type", exists: known.contains)
+    else { return }
+    let base = catalog.gpu(named: name)
+    var gpu = base ?? GPUType(
+      name: name, peakTFLOPS: 1, memoryBytes: 1, memoryBandwidthBytesPerS: 1, tdpW: 1, idleW: 0,
+      thermalLimitC: 85, source: "")
+    func p(_ key: String) -> String { Self.child(path, key) }
+    if let v = number(m["peak_tflops"], p("peak_tflops")) { gpu.peakTFLOPS = v }
+    if let v = read(m["memory"], p("memory"), Units.size) { gpu.memoryBytes = v }
+    if let v = read(m["memory_bandwidth"], p("memory_bandwidth"), Units.bandwidth) {
+      gpu.memoryBandwidthBytesPerS = v
+    }
+    if let v = read(m["tdp"], p("tdp"), Units.power) { gpu.tdpW = v }
+    if let v = read(m["idle"], p("idle"), Units.power) { gpu.idleW = v }
+    if let v = read(m["thermal_limit"], p("thermal_limit"), Units.temperature) { gpu.thermalLimitC = v }
+    gpu.source = text(m["source"], p("source"))
+      ?? source(m, path, base: base?.source, keys: Self.gpuKeys) ?? ""
+    catalog.upsert(gpu)
+  }
+
+  private mutating func decodeNode(_ node: YAMLNode, _ path: String, into catalog: inout HardwareCatalog) {
+    let known = Set(catalog.nodes.map(\.name))
+    guard let (m, name) = entry(node, path, keys: Self.nodeKeys, kind: "node type", exists: known.contains)
+    else { return }
+    let base = catalog.node(named: name)
+    var type = base ?? NodeType(
+      name: name, gpu: catalog.gpus.first?.name ?? "", gpusPerNode: 1, hostIdleW: 0, hostMaxW: 0,
+      maxSystemW: 1, nvlinkBytesPerS: 1, source: "")
+    func p(_ key: String) -> String { Self.child(path, key) }
+    if let v = text(m["gpu"], p("gpu")) { type.gpu = v }
+    if let v = integer(m["gpus_per_node"], p("gpus_per_node")) { type.gpusPerNode = v }
+    if let v = read(m["host_idle"], p("host_idle"), Units.power) { type.hostIdleW = v }
+    if let v = read(m["host_max"], p("host_max"), Units.power) { type.hostMaxW = v }
+    if let v = read(m["max_system"], p("max_system"), Units.power) { type.maxSystemW = v }
+    if let v = read(m["nvlink"], p("nvlink"), Units.bandwidth) { type.nvlinkBytesPerS = v }
+    type.source = text(m["source"], p("source"))
+      ?? source(m, path, base: base?.source, keys: Self.nodeKeys) ?? ""
+    catalog.upsert(type)
+  }
+
+  private mutating func decodeRack(_ node: YAMLNode, _ path: String, into catalog: inout HardwareCatalog) {
+    let known = Set(catalog.racks.map(\.name))
+    guard let (m, name) = entry(node, path, keys: Self.rackKeys, kind: "rack type", exists: known.contains)
+    else { return }
+    let base = catalog.rack(named: name)
+    var type = base ?? RackType(
+      name: name, node: catalog.nodes.first?.name ?? "", nodesPerRack: 1, pduRatingW: 1,
+      cooling: .air, source: "")
+    func p(_ key: String) -> String { Self.child(path, key) }
+    if let v = text(m["node"], p("node")) { type.node = v }
+    if let v = integer(m["nodes_per_rack"], p("nodes_per_rack")) { type.nodesPerRack = v }
+    if let v = read(m["pdu_rating"], p("pdu_rating"), Units.power) { type.pduRatingW = v }
+    if let v = read(m["cooling"], p("cooling"), Self.parseCooling) { type.cooling = v }
+    type.source = text(m["source"], p("source"))
+      ?? source(m, path, base: base?.source, keys: Self.rackKeys) ?? ""
+    catalog.upsert(type)
+  }
+
+  private static func parseCooling(_ s: String) throws(UnitError) -> CoolingKind {
+    guard let kind = CoolingKind(rawValue: s) else {
+      let valid = CoolingKind.allCases.map(\.rawValue).sorted().joined(separator: ", ")
+      throw UnitError("unknown cooling '\(s)'; valid: \(valid)")
+    }
+    return kind
+  }
+}
