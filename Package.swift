@@ -58,7 +58,7 @@ let package = Package(
     .testTarget(name: "PoliciesTests", dependencies: ["Policies", "Workloads", "DataCenter", "SimKernel"]),
     .testTarget(name: "RacksimTests", dependencies: ["Racksim", "RacksimTestSupport", "SimKernel", "DataCenter", "Workloads", "Policies"]),
     .testTarget(name: "ScenarioFileTests", dependencies: ["ScenarioFile", "Racksim", "RacksimTestSupport", "SimKernel", "DataCenter", "Workloads"]),
-    .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "RacksimTestSupport"]),
+    .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Racksim", "RacksimTestSupport"]),
     .testTarget(name: "RacksimCLITests", dependencies: ["RacksimTestSupport", "RacksimCLI"]),
     .testTarget(name: "ArchitectureTests"),
   ]

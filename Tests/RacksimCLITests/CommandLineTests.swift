@@ -1,0 +1,83 @@
+import Foundation
+import RacksimTestSupport
+import Testing
+
+/// Runs the built `racksim` executable as a user would: exit codes and one-line errors.
+@Suite struct CommandLineTests {
+  /// The `racksim` binary beside the test bundle in the build folder.
+  static var executable: URL {
+    var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("racksim").path)
+      && dir.path != "/"
+    {
+      dir.deleteLastPathComponent()
+    }
+    return dir.appendingPathComponent("racksim")
+  }
+
+  static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+  }
+
+  /// A file with three errors reports all three as file:line:column lines and exits 1:
+  ///   line 2 "horizon: 7 days"   → the value at column 10 is not a duration;
+  ///   line 3 "rows: 0"           → rows must be >= 1;
+  ///   line 5 "policies: {shceduler" → unknown key at column 12 (after the 11 characters
+  ///   "policies: {"), suggesting "scheduler".
+  @Test func validateReportsEveryErrorAndExitsOne() throws {
+    let dir = TestSupport.temporaryFolder()
+    let file = dir.appendingPathComponent("broken.yaml")
+    let yaml = """
+      name: broken
+      horizon: 7 days
+      site: {halls: [{name: h, rows: 0, racks_per_row: 2, rack_type: dgx-h100-rack}]}
+      workloads: [{name: w, type: poisson, mean_interarrival: 10m, gpus: {1: 1}, duration: {distribution: exponential, mean: 1h}}]
+      policies: {shceduler: fifo}
+
+      """
+    try Data(yaml.utf8).write(to: file)
+    let r = try Self.run(["validate", file.path])
+    #expect(r.status == 1)
+    let lines = r.err.split(separator: "\n").map(String.init)
+    #expect(lines.count == 3, "\(r.err)")
+    #expect(lines.allSatisfy { $0.hasPrefix("racksim: \(file.path):") })
+    #expect(lines.contains { $0.contains("broken.yaml:2:10:") })
+    #expect(lines.contains { $0.contains("broken.yaml:3:") && $0.contains("rows") })
+    #expect(lines.contains { $0.contains("broken.yaml:5:12:") && $0.contains("scheduler") })
+  }
+
+  @Test func usageErrorsExitTwo() throws {
+    #expect(try Self.run(["run", "--seed", "not-a-number"]).status == 2)
+    #expect(try Self.run(["frobnicate"]).status == 2)
+  }
+
+  /// `catalog columns` documents every column of timeseries.csv with its unit.
+  @Test func catalogListsColumns() throws {
+    let r = try Self.run(["catalog", "columns"])
+    #expect(r.status == 0)
+    #expect(r.out.contains("it_power_kw") && r.out.contains("kW"))
+    #expect(try Self.run(["catalog", "nonsense"]).status == 2)
+  }
+
+  /// A short run writes a complete folder and refuses to overwrite it without --force.
+  @Test func runWritesAFolderAndRefusesToOverwrite() throws {
+    let out = TestSupport.temporaryFolder().appendingPathComponent("q")
+    let first = try Self.run(["run", "--set", "horizon=6h", "--out", out.path])
+    #expect(first.status == 0, "\(first.err)")
+    #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("summary.json").path))
+    let again = try Self.run(["run", "--set", "horizon=6h", "--out", out.path])
+    #expect(again.status == 1)
+    #expect(again.err.contains("already exists; use --force"))
+    #expect(try Self.run(["run", "--set", "horizon=6h", "--out", out.path, "--force", "--quiet"]).status == 0)
+  }
+}
