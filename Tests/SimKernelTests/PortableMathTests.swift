@@ -1,10 +1,11 @@
+import SimKernel
+import Testing
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import SimKernel
-import Testing
 
 /// The distance between two doubles in units in the last place: how many representable doubles
 /// lie between them (0 when equal, also when both are NaN).
