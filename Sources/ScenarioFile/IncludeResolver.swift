@@ -60,7 +60,8 @@ struct IncludeResolver {
       return YAMLNode(kind: .mapping([]), location: start)
     }
     guard case .mapping(var entries) = root.kind else {
-      diagnostics.append(.init(root.location, "expected a mapping of scenario keys, got \(root.summary)"))
+      diagnostics.append(
+        .init(root.location, "expected a mapping of scenario keys, got \(root.summary)"))
       return nil
     }
     guard let i = entries.firstIndex(where: { $0.key == "include" }) else { return root }
@@ -70,13 +71,16 @@ struct IncludeResolver {
     case .scalar(_, isNull: false): names = [includeNode]
     case .sequence(let items): names = items
     default:
-      diagnostics.append(.init(
-        includeNode.location, "include: expected a file name or a list of them, got \(includeNode.summary)"))
+      diagnostics.append(
+        .init(
+          includeNode.location,
+          "include: expected a file name or a list of them, got \(includeNode.summary)"))
     }
     var base = YAMLNode(kind: .mapping([]), location: root.location)
     for nameNode in names {
       guard case .scalar(let name, isNull: false) = nameNode.kind else {
-        diagnostics.append(.init(nameNode.location, "include: expected a file name, got \(nameNode.summary)"))
+        diagnostics.append(
+          .init(nameNode.location, "include: expected a file name, got \(nameNode.summary)"))
         continue
       }
       let path = Self.join(directory, name)
@@ -89,7 +93,8 @@ struct IncludeResolver {
       }
       guard let included = try? String(contentsOfFile: path, encoding: .utf8) else {
         let reason = FileManager.default.fileExists(atPath: path) ? "cannot read" : "no such file"
-        diagnostics.append(.init(nameNode.location, "cannot include '\(name)': \(reason) (\(path))"))
+        diagnostics.append(
+          .init(nameNode.location, "cannot include '\(name)': \(reason) (\(path))"))
         continue
       }
       guard

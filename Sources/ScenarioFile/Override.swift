@@ -33,7 +33,9 @@ enum Override {
     ScenarioDiagnostic(file: file, line: 1, column: column, message: message)
   }
 
-  private static func parse(_ argument: String) -> Result<([PathSegment], YAMLNode), ScenarioDiagnostic> {
+  private static func parse(_ argument: String) -> Result<
+    ([PathSegment], YAMLNode), ScenarioDiagnostic
+  > {
     let scalars = Array(argument.unicodeScalars)
     guard let equals = scalars.firstIndex(of: "=") else {
       return .failure(at(1, "expected path=value (like policies.scheduler=sjf), got '\(argument)'"))
@@ -41,8 +43,9 @@ enum Override {
     var pathText = String(String.UnicodeScalarView(scalars[..<equals]))
     while pathText.hasSuffix(" ") { pathText.removeLast() }
     guard let path = YAMLNode.parsePath(pathText) else {
-      return .failure(at(
-        1, "'\(pathText)' is not a key path like policies.scheduler or site.halls[0].rows"))
+      return .failure(
+        at(
+          1, "'\(pathText)' is not a key path like policies.scheduler or site.halls[0].rows"))
     }
     let valueText = String(String.UnicodeScalarView(scalars[(equals + 1)...]))
     let valueColumn = equals + 2

@@ -37,8 +37,11 @@ extension ScenarioDecoder {
       return placeholder
     }
     guard let keys = Self.distributionKeys.first(where: { $0.name == kind })?.keys else {
-      var message = "unknown distribution '\(kind)'; valid: " + names.sorted().joined(separator: ", ")
-      if let near = Suggestions.nearest(to: kind, in: names) { message += " (did you mean '\(near)'?)" }
+      var message =
+        "unknown distribution '\(kind)'; valid: " + names.sorted().joined(separator: ", ")
+      if let near = Suggestions.nearest(to: kind, in: names) {
+        message += " (did you mean '\(near)'?)"
+      }
       fail(kindNode.location, Self.child(path, "distribution"), message)
       return placeholder
     }

@@ -60,17 +60,24 @@ extension ScenarioDecoder {
   private func source(_ m: YAMLNode, _ path: String, base: String?, keys: [String]) -> String? {
     let changed = keys.filter { $0 != "name" && $0 != "source" && m[$0] != nil }
     guard let base else { return "defined in the scenario" }
-    return changed.isEmpty ? base : base + "; changed by the scenario: " + changed.joined(separator: ", ")
+    return changed.isEmpty
+      ? base : base + "; changed by the scenario: " + changed.joined(separator: ", ")
   }
 
-  private mutating func decodeGPU(_ node: YAMLNode, _ path: String, into catalog: inout HardwareCatalog) {
+  private mutating func decodeGPU(
+    _ node: YAMLNode, _ path: String, into catalog: inout HardwareCatalog
+  ) {
     let known = Set(catalog.gpus.map(\.name))
-    guard let (m, name) = entry(node, path, keys: Self.gpuKeys, kind: "gpu type", exists: known.contains)
+    guard
+      let (m, name) = entry(
+        node, path, keys: Self.gpuKeys, kind: "gpu type", exists: known.contains)
     else { return }
     let base = catalog.gpu(named: name)
-    var gpu = base ?? GPUType(
-      name: name, peakTFLOPS: 1, memoryBytes: 1, memoryBandwidthBytesPerS: 1, tdpW: 1, idleW: 0,
-      thermalLimitC: 85, source: "")
+    var gpu =
+      base
+      ?? GPUType(
+        name: name, peakTFLOPS: 1, memoryBytes: 1, memoryBandwidthBytesPerS: 1, tdpW: 1, idleW: 0,
+        thermalLimitC: 85, source: "")
     func p(_ key: String) -> String { Self.child(path, key) }
     if let v = number(m["peak_tflops"], p("peak_tflops")) { gpu.peakTFLOPS = v }
     if let v = read(m["memory"], p("memory"), Units.size) { gpu.memoryBytes = v }
@@ -79,20 +86,29 @@ extension ScenarioDecoder {
     }
     if let v = read(m["tdp"], p("tdp"), Units.power) { gpu.tdpW = v }
     if let v = read(m["idle"], p("idle"), Units.power) { gpu.idleW = v }
-    if let v = read(m["thermal_limit"], p("thermal_limit"), Units.temperature) { gpu.thermalLimitC = v }
-    gpu.source = text(m["source"], p("source"))
+    if let v = read(m["thermal_limit"], p("thermal_limit"), Units.temperature) {
+      gpu.thermalLimitC = v
+    }
+    gpu.source =
+      text(m["source"], p("source"))
       ?? source(m, path, base: base?.source, keys: Self.gpuKeys) ?? ""
     catalog.upsert(gpu)
   }
 
-  private mutating func decodeNode(_ node: YAMLNode, _ path: String, into catalog: inout HardwareCatalog) {
+  private mutating func decodeNode(
+    _ node: YAMLNode, _ path: String, into catalog: inout HardwareCatalog
+  ) {
     let known = Set(catalog.nodes.map(\.name))
-    guard let (m, name) = entry(node, path, keys: Self.nodeKeys, kind: "node type", exists: known.contains)
+    guard
+      let (m, name) = entry(
+        node, path, keys: Self.nodeKeys, kind: "node type", exists: known.contains)
     else { return }
     let base = catalog.node(named: name)
-    var type = base ?? NodeType(
-      name: name, gpu: catalog.gpus.first?.name ?? "", gpusPerNode: 1, hostIdleW: 0, hostMaxW: 0,
-      maxSystemW: 1, nvlinkBytesPerS: 1, source: "")
+    var type =
+      base
+      ?? NodeType(
+        name: name, gpu: catalog.gpus.first?.name ?? "", gpusPerNode: 1, hostIdleW: 0, hostMaxW: 0,
+        maxSystemW: 1, nvlinkBytesPerS: 1, source: "")
     func p(_ key: String) -> String { Self.child(path, key) }
     if let v = text(m["gpu"], p("gpu")) { type.gpu = v }
     if let v = integer(m["gpus_per_node"], p("gpus_per_node")) { type.gpusPerNode = v }
@@ -100,25 +116,33 @@ extension ScenarioDecoder {
     if let v = read(m["host_max"], p("host_max"), Units.power) { type.hostMaxW = v }
     if let v = read(m["max_system"], p("max_system"), Units.power) { type.maxSystemW = v }
     if let v = read(m["nvlink"], p("nvlink"), Units.bandwidth) { type.nvlinkBytesPerS = v }
-    type.source = text(m["source"], p("source"))
+    type.source =
+      text(m["source"], p("source"))
       ?? source(m, path, base: base?.source, keys: Self.nodeKeys) ?? ""
     catalog.upsert(type)
   }
 
-  private mutating func decodeRack(_ node: YAMLNode, _ path: String, into catalog: inout HardwareCatalog) {
+  private mutating func decodeRack(
+    _ node: YAMLNode, _ path: String, into catalog: inout HardwareCatalog
+  ) {
     let known = Set(catalog.racks.map(\.name))
-    guard let (m, name) = entry(node, path, keys: Self.rackKeys, kind: "rack type", exists: known.contains)
+    guard
+      let (m, name) = entry(
+        node, path, keys: Self.rackKeys, kind: "rack type", exists: known.contains)
     else { return }
     let base = catalog.rack(named: name)
-    var type = base ?? RackType(
-      name: name, node: catalog.nodes.first?.name ?? "", nodesPerRack: 1, pduRatingW: 1,
-      cooling: .air, source: "")
+    var type =
+      base
+      ?? RackType(
+        name: name, node: catalog.nodes.first?.name ?? "", nodesPerRack: 1, pduRatingW: 1,
+        cooling: .air, source: "")
     func p(_ key: String) -> String { Self.child(path, key) }
     if let v = text(m["node"], p("node")) { type.node = v }
     if let v = integer(m["nodes_per_rack"], p("nodes_per_rack")) { type.nodesPerRack = v }
     if let v = read(m["pdu_rating"], p("pdu_rating"), Units.power) { type.pduRatingW = v }
     if let v = read(m["cooling"], p("cooling"), Self.parseCooling) { type.cooling = v }
-    type.source = text(m["source"], p("source"))
+    type.source =
+      text(m["source"], p("source"))
       ?? source(m, path, base: base?.source, keys: Self.rackKeys) ?? ""
     catalog.upsert(type)
   }

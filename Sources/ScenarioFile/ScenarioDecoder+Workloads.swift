@@ -63,7 +63,8 @@ extension ScenarioDecoder {
       let m = mapping(node, path, keys: Self.poissonKeys + Self.traceKeys, required: ["type"])
       let name = text(m?["name"], Self.child(path, "name")) ?? placeholderName
       if let typeNode = m?["type"], let type = text(typeNode, Self.child(path, "type")) {
-        var message = "unknown workload type '\(type)'; valid: "
+        var message =
+          "unknown workload type '\(type)'; valid: "
           + Self.workloadTypes.joined(separator: ", ")
         if let near = Suggestions.nearest(to: type, in: Self.workloadTypes) {
           message += " (did you mean '\(near)'?)"
@@ -79,7 +80,9 @@ extension ScenarioDecoder {
   private mutating func decodeGPUWeights(_ node: YAMLNode?, _ path: String) -> [GPURequestWeight] {
     guard let node else { return [GPURequestWeight(gpus: 1, weight: 1)] }
     guard case .mapping(let entries) = node.kind else {
-      fail(node.location, path, "expected a mapping of GPU count to weight like {1: 0.5, 8: 0.5}, got \(node.summary)")
+      fail(
+        node.location, path,
+        "expected a mapping of GPU count to weight like {1: 0.5, 8: 0.5}, got \(node.summary)")
       return [GPURequestWeight(gpus: 1, weight: 1)]
     }
     var weights: [GPURequestWeight] = []
@@ -99,14 +102,18 @@ extension ScenarioDecoder {
 
   /// Reads a trace CSV named `written` (relative to the folder of the file that names it);
   /// its problems are reported at the CSV's own lines and columns.
-  private mutating func readTrace(_ written: String, at node: YAMLNode, _ path: String) -> [TrainingJob] {
+  private mutating func readTrace(_ written: String, at node: YAMLNode, _ path: String)
+    -> [TrainingJob]
+  {
     let writtenIn = node.location.file == Override.file ? mainFile : node.location.file
     let directory = directories[writtenIn] ?? IncludeResolver.directory(of: writtenIn)
     let filePath = IncludeResolver.join(directory, written)
     let displayName = IncludeResolver.join(IncludeResolver.directory(of: writtenIn), written)
     guard let csv = try? String(contentsOfFile: filePath, encoding: .utf8) else {
       let reason = FileManager.default.fileExists(atPath: filePath) ? "cannot read" : "no such file"
-      fail(node.location, Self.child(path, "file"), "cannot read trace '\(written)': \(reason) (\(filePath))")
+      fail(
+        node.location, Self.child(path, "file"),
+        "cannot read trace '\(written)': \(reason) (\(filePath))")
       return []
     }
     do {

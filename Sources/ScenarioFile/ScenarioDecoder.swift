@@ -86,7 +86,8 @@ struct ScenarioDecoder {
       if let near = Suggestions.nearest(to: entry.key, in: valid) {
         message += "; did you mean '\(near)'?"
       }
-      message += (message.hasSuffix("?") ? " " : "; ") + "valid keys: "
+      message +=
+        (message.hasSuffix("?") ? " " : "; ") + "valid keys: "
         + valid.joined(separator: ", ")
       diagnostics.append(.init(entry.keyLocation, message))
     }

@@ -67,8 +67,8 @@ extension YAMLNode {
       case .scanner(let context, let problem, let mark, _),
         .parser(let context, let problem, let mark, _),
         .composer(let context, let problem, let mark, _):
-        let while_ = context.map { " (\($0.text))" } ?? ""
-        return .failure(at(mark, "invalid YAML: \(problem)\(while_)"))
+        let during = context.map { " (\($0.text))" } ?? ""
+        return .failure(at(mark, "invalid YAML: \(problem)\(during)"))
       case .duplicatedKeysInMapping(let duplicates, let context):
         let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
         return .failure(at(context.mark, "duplicate key \(keys) in one mapping"))
@@ -97,7 +97,8 @@ extension YAMLNode {
       case .scalar(let scalar):
         let isNull =
           scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
-        return YAMLNode(kind: .scalar(scalar.string, isNull: isNull), location: location(scalar.mark))
+        return YAMLNode(
+          kind: .scalar(scalar.string, isNull: isNull), location: location(scalar.mark))
       case .mapping(let mapping):
         var entries: [Entry] = []
         for (key, value) in mapping {

@@ -83,7 +83,9 @@ import Testing
     let problems = ScenarioTestHelpers.problems(yaml)
     // "policies: {scheduler: " is 22 characters → the value at column 23 of line 12.
     #expect(problems.count == 1)
-    #expect(problems.first?.hasPrefix("s.yaml:12:23: policies.scheduler: unknown scheduler 'sjx'; valid: ") == true)
+    #expect(
+      problems.first?.hasPrefix(
+        "s.yaml:12:23: policies.scheduler: unknown scheduler 'sjx'; valid: ") == true)
     for name in PolicyCatalog.names(of: .scheduler) {
       #expect(problems.first?.contains(name) == true)
     }

@@ -20,8 +20,10 @@ import Workloads
     ("{distribution: exponential, mean: 2h}", .exponential(mean: 7_200)),
     ("{distribution: normal, mean: 2h, sd: 30m}", .normal(mean: 7_200, standardDeviation: 1_800)),
     // mu = ln(median in seconds) = ln 7200 ≈ 8.8818
-    ("{distribution: lognormal, median: 2h, sigma: 1.2}",
-     .lognormal(mu: PortableMath.log(7_200), sigma: 1.2)),
+    (
+      "{distribution: lognormal, median: 2h, sigma: 1.2}",
+      .lognormal(mu: PortableMath.log(7_200), sigma: 1.2)
+    ),
     ("{distribution: weibull, shape: 0.7, scale: 3h}", .weibull(shape: 0.7, scale: 10_800)),
     ("{distribution: gamma, shape: 2, scale: 1h}", .gamma(shape: 2, scale: 3_600)),
     ("{distribution: empirical, samples: [1h, 2h, 30m]}", .empirical([3_600, 7_200, 1_800])),

@@ -95,7 +95,8 @@ import Testing
     let scenario = try ScenarioTestHelpers.withFolder(
       ["base.yaml": Self.base, "main.yaml": "include: base.yaml\nseed: 5\n"]
     ) { folder in
-      try ScenarioLoader.load(path: folder + "/main.yaml", overrides: ["seed=9", "site.halls[1].rows=4"])
+      try ScenarioLoader.load(
+        path: folder + "/main.yaml", overrides: ["seed=9", "site.halls[1].rows=4"])
     }
     #expect(scenario.seed == 9)  // base 3 < main 5 < --set 9
     #expect(scenario.site.halls[1].rows == 4)  // an index into base's list

@@ -35,7 +35,8 @@ import Testing
   @Test func unknownPathIsReportedAtTheKeyInTheArgument() {
     // "policies." is 9 characters → `shceduler` at column 10.
     #expect(
-      ScenarioTestHelpers.problems(ScenarioTestHelpers.minimal, overrides: ["policies.shceduler=sjf"])
+      ScenarioTestHelpers.problems(
+        ScenarioTestHelpers.minimal, overrides: ["policies.shceduler=sjf"])
         == [
           "--set:1:10: unknown key 'shceduler' in policies; did you mean 'scheduler'? "
             + "valid keys: placement, scheduler"

@@ -8,7 +8,8 @@ import Workloads
 
 @Suite struct QuickstartTests {
   @Test func compiledCopyMatchesTheFileByteForByte() throws {
-    let url = ScenarioTestHelpers.repositoryRoot().appendingPathComponent("Scenarios/quickstart.yaml")
+    let url = ScenarioTestHelpers.repositoryRoot().appendingPathComponent(
+      "Scenarios/quickstart.yaml")
     let file = try Data(contentsOf: url)
     #expect(file == Data(BuiltInScenarios.quickstartYAML.utf8))
   }

@@ -57,7 +57,9 @@ import Workloads
     let yaml = Self.scenario + "\n    gpus: {8: 1}\n  - {name: x, type: poison}"
     let problems = ScenarioTestHelpers.problems(yaml)
     // Line 10 "    gpus" → 5; line 11 "  - {name: x, type: " is 20 characters → 21.
-    #expect(problems.contains("s.yaml:10:5: unknown key 'gpus' in workloads[0]; valid keys: file, name, type"))
+    #expect(
+      problems.contains(
+        "s.yaml:10:5: unknown key 'gpus' in workloads[0]; valid keys: file, name, type"))
     #expect(
       problems.contains(
         "s.yaml:11:21: workloads[1].type: unknown workload type 'poison'; valid: poisson, trace "

@@ -30,9 +30,11 @@ import Testing
   }
 
   @Test func bareNumberDurationSaysWhatIsExpected() {
-    #expect(throws: UnitError(
-      "expected a duration like 90s, 15m, 6h, 7d, got '5': add a unit "
-        + "(ns, us, µs, ms, s, m, min, h, d, w)")) { try Units.duration("5") }
+    #expect(
+      throws: UnitError(
+        "expected a duration like 90s, 15m, 6h, 7d, got '5': add a unit "
+          + "(ns, us, µs, ms, s, m, min, h, d, w)")
+    ) { try Units.duration("5") }
   }
 
   @Test(arguments: ["5x", "abc", "", "1.5.2h", "h", "5 hours"])
