@@ -7,7 +7,6 @@
 //     d_{2m}   = m (b − m) x / ((a + 2m − 1)(a + 2m)),
 //   evaluated by the modified Lentz method (Thompson & Barnett 1986). It converges quickly for
 //   x < (a + 1)/(a + b + 2); above that we use I_x(a, b) = 1 − I_{1−x}(b, a).
-//
 // - B(a, b) enters through ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b), with
 //   `PortableMath.logGamma`. For large a the difference cancels: about 1e−10 relative at
 //   a = 5·10⁵.
