@@ -57,7 +57,7 @@ extension ScenarioDecoder {
   }
 
   /// Where a type's figures come from after the scenario changed `keys` of it.
-  private func source(_ m: YAMLNode, _ path: String, base: String?, keys: [String]) -> String? {
+  private func source(_ m: YAMLNode, base: String?, keys: [String]) -> String {
     let changed = keys.filter { $0 != "name" && $0 != "source" && m[$0] != nil }
     guard let base else { return "defined in the scenario" }
     return changed.isEmpty
@@ -91,7 +91,7 @@ extension ScenarioDecoder {
     }
     gpu.source =
       text(m["source"], p("source"))
-      ?? source(m, path, base: base?.source, keys: Self.gpuKeys) ?? ""
+      ?? source(m, base: base?.source, keys: Self.gpuKeys)
     catalog.upsert(gpu)
   }
 
@@ -118,7 +118,7 @@ extension ScenarioDecoder {
     if let v = read(m["nvlink"], p("nvlink"), Units.bandwidth) { type.nvlinkBytesPerS = v }
     type.source =
       text(m["source"], p("source"))
-      ?? source(m, path, base: base?.source, keys: Self.nodeKeys) ?? ""
+      ?? source(m, base: base?.source, keys: Self.nodeKeys)
     catalog.upsert(type)
   }
 
@@ -143,7 +143,7 @@ extension ScenarioDecoder {
     if let v = read(m["cooling"], p("cooling"), Self.parseCooling) { type.cooling = v }
     type.source =
       text(m["source"], p("source"))
-      ?? source(m, path, base: base?.source, keys: Self.rackKeys) ?? ""
+      ?? source(m, base: base?.source, keys: Self.rackKeys)
     catalog.upsert(type)
   }
 

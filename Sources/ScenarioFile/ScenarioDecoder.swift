@@ -210,8 +210,10 @@ struct ScenarioDecoder {
 
   /// Whether `a` is a proper ancestor of `b` (`site` of `site.halls[0]`).
   private static func isAncestor(_ a: String, of b: String) -> Bool {
-    guard b.count > a.count, b.hasPrefix(a) else { return a.isEmpty && !b.isEmpty }
+    guard b.count > a.count, b.hasPrefix(a) else { return false }
+    if a.isEmpty { return true }
     let next = b[b.index(b.startIndex, offsetBy: a.count)]
     return next == "." || next == "["
   }
+
 }

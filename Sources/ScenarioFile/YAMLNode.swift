@@ -52,16 +52,16 @@ extension YAMLNode {
   /// - Returns: The root node (nil for an empty document), or the syntax error as a
   ///   diagnostic at the parser's mark.
   static func parse(
-    _ text: String, file: String, line: Int = 1, columnOffset: Int = 0
+    _ text: String, file: String, columnOffset: Int = 0
   ) -> Result<YAMLNode?, ScenarioDiagnostic> {
     func at(_ mark: Mark?, _ message: String) -> ScenarioDiagnostic {
       ScenarioDiagnostic(
-        file: file, line: line + (mark?.line ?? 1) - 1, column: columnOffset + (mark?.column ?? 1),
+        file: file, line: mark?.line ?? 1, column: columnOffset + (mark?.column ?? 1),
         message: message)
     }
     do {
       guard let root = try Yams.compose(yaml: text) else { return .success(nil) }
-      return convert(root, file: file, line: line, columnOffset: columnOffset)
+      return convert(root, file: file, columnOffset: columnOffset)
     } catch let error as YamlError {
       switch error {
       case .scanner(let context, let problem, let mark, _),
@@ -85,12 +85,12 @@ extension YAMLNode {
   // MARK: - Private
 
   private static func convert(
-    _ node: Node, file: String, line: Int, columnOffset: Int
+    _ node: Node, file: String, columnOffset: Int
   ) -> Result<YAMLNode?, ScenarioDiagnostic> {
     var failure: ScenarioDiagnostic? = nil
     func location(_ mark: Mark?) -> SourceLocation {
       SourceLocation(
-        file: file, line: line + (mark?.line ?? 1) - 1, column: columnOffset + (mark?.column ?? 1))
+        file: file, line: mark?.line ?? 1, column: columnOffset + (mark?.column ?? 1))
     }
     func walk(_ node: Node) -> YAMLNode {
       switch node {
