@@ -28,7 +28,9 @@ let package = Package(
     .systemLibrary(
       name: "CLapack", pkgConfig: "lapacke",
       providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]),
-    .target(name: "SimKernel"),
+    // libm: PortableMath's rounding and square roots lower to libm calls; executables that
+    // import SimKernel without Foundation need it linked.
+    .target(name: "SimKernel", linkerSettings: [.linkedLibrary("m")]),
     .target(name: "SimMath", dependencies: ["SimKernel", "CLapack"]),
     .target(name: "DataCenter", dependencies: ["SimKernel", "SimMath"]),
     .target(name: "Workloads", dependencies: ["SimKernel", "SimMath", "DataCenter"]),

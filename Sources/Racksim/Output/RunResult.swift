@@ -1,5 +1,6 @@
 import DataCenter
 import SimKernel
+import SimMath
 import Workloads
 
 /// A scalar of `summary.json`.
@@ -88,16 +89,9 @@ public struct RunResult: Sendable {
     let gpus = Double(model.site.gpuCount)
     let waits = jobs.compactMap { $0.wait?.seconds }
     let jcts = jobs.compactMap { $0.jct?.seconds }
-    func mean(_ xs: [Double]) -> Double { xs.isEmpty ? .nan : xs.reduce(0, +) / Double(xs.count) }
-    // Linear interpolation between closest ranks (NumPy's default): rank p·(n−1).
-    func percentile(_ xs: [Double], _ p: Double) -> Double {
-      guard !xs.isEmpty else { return .nan }
-      let sorted = xs.sorted()
-      let rank = p * Double(sorted.count - 1)
-      let low = Int(rank.rounded(.down))
-      let high = Swift.min(low + 1, sorted.count - 1)
-      return sorted[low] + (rank - Double(low)) * (sorted[high] - sorted[low])
-    }
+    // Empty samples (no job finished) give NaN, written as null.
+    func mean(_ xs: [Double]) -> Double { xs.isEmpty ? .nan : Statistics.mean(xs) }
+    let jctPercentiles = jcts.isEmpty ? [.nan, .nan] : Statistics.percentiles(jcts, [50, 95])
     let values: [String: SummaryValue] = [
       "scenario": .text(simulation.scenario.name),
       "scenario_hash": .text(simulation.scenario.hash),
@@ -122,8 +116,8 @@ public struct RunResult: Sendable {
       "free_gpu_hours": .number(m.freeGPUs.integral(at: horizon) / 3600, decimals: 3),
       "mean_wait_s": .number(mean(waits), decimals: 3),
       "mean_jct_s": .number(mean(jcts), decimals: 3),
-      "median_jct_s": .number(percentile(jcts, 0.5), decimals: 3),
-      "p95_jct_s": .number(percentile(jcts, 0.95), decimals: 3),
+      "median_jct_s": .number(jctPercentiles[0], decimals: 3),
+      "p95_jct_s": .number(jctPercentiles[1], decimals: 3),
     ]
     return OutputColumns.summary.map { ($0.name, values[$0.name]!) }
   }
