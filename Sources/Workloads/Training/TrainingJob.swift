@@ -1,11 +1,10 @@
+import DataCenter
 import SimKernel
 
 /// A job's index in the run's job table, in submission order.
-public struct JobID: Hashable, Comparable, Sendable {
+public struct JobID: TypedID {
   public var raw: UInt32
-  public init(_ raw: Int) { self.raw = UInt32(raw) }
-  @inlinable public var index: Int { Int(raw) }
-  public static func < (a: Self, b: Self) -> Bool { a.raw < b.raw }
+  public init(raw: UInt32) { self.raw = raw }
 }
 
 /// A training job as submitted: what it asks for and how much work it carries.
