@@ -40,7 +40,9 @@ let package = Package(
       dependencies: ["SimKernel", "SimMath", "DataCenter", "Workloads", "Policies"]),
     .target(
       name: "ScenarioFile",
-      dependencies: ["Racksim", "SimKernel", "DataCenter", "Workloads", .product(name: "Yams", package: "Yams")]),
+      dependencies: [
+        "Racksim", "SimKernel", "DataCenter", "Workloads", .product(name: "Yams", package: "Yams"),
+      ]),
     .target(name: "Experiments", dependencies: ["ScenarioFile", "Racksim"]),
     .executableTarget(
       name: "RacksimCLI",
@@ -57,10 +59,20 @@ let package = Package(
     .testTarget(name: "SimMathTests", dependencies: ["SimMath", "SimKernel"]),
     .testTarget(name: "DataCenterTests", dependencies: ["DataCenter", "SimKernel"]),
     .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "DataCenter", "SimKernel"]),
-    .testTarget(name: "PoliciesTests", dependencies: ["Policies", "Workloads", "DataCenter", "SimKernel"]),
-    .testTarget(name: "RacksimTests", dependencies: ["Racksim", "RacksimTestSupport", "SimKernel", "DataCenter", "Workloads", "Policies"]),
-    .testTarget(name: "ScenarioFileTests", dependencies: ["ScenarioFile", "Racksim", "RacksimTestSupport", "SimKernel", "DataCenter", "Workloads"]),
-    .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Racksim", "RacksimTestSupport"]),
+    .testTarget(
+      name: "PoliciesTests", dependencies: ["Policies", "Workloads", "DataCenter", "SimKernel"]),
+    .testTarget(
+      name: "RacksimTests",
+      dependencies: [
+        "Racksim", "RacksimTestSupport", "SimKernel", "DataCenter", "Workloads", "Policies",
+      ]),
+    .testTarget(
+      name: "ScenarioFileTests",
+      dependencies: [
+        "ScenarioFile", "Racksim", "RacksimTestSupport", "SimKernel", "DataCenter", "Workloads",
+      ]),
+    .testTarget(
+      name: "ExperimentsTests", dependencies: ["Experiments", "Racksim", "RacksimTestSupport"]),
     .testTarget(name: "RacksimCLITests", dependencies: ["RacksimTestSupport", "RacksimCLI"]),
     .testTarget(name: "ArchitectureTests"),
   ]

@@ -20,21 +20,30 @@ public enum CatalogListing {
     out += table(
       ["name", "tdp_w", "idle_w", "bf16_tflops", "hbm_gb", "hbm_tb_s", "throttle_c", "source"],
       catalog.gpus.map {
-        [$0.name, num($0.tdpW), num($0.idleW), num($0.peakTFLOPS), num($0.memoryBytes / 1e9),
-         num($0.memoryBandwidthBytesPerS / 1e12), num($0.thermalLimitC), $0.source]
+        [
+          $0.name, num($0.tdpW), num($0.idleW), num($0.peakTFLOPS), num($0.memoryBytes / 1e9),
+          num($0.memoryBandwidthBytesPerS / 1e12), num($0.thermalLimitC), $0.source,
+        ]
       })
     out += "\nNode types\n"
     out += table(
-      ["name", "gpu", "gpus", "host_idle_w", "host_max_w", "max_system_w", "nvlink_gb_s", "source"],
+      [
+        "name", "gpu", "gpus", "host_idle_w", "host_max_w", "max_system_w", "nvlink_gb_s", "source",
+      ],
       catalog.nodes.map {
-        [$0.name, $0.gpu, String($0.gpusPerNode), num($0.hostIdleW), num($0.hostMaxW),
-         num($0.maxSystemW), num($0.nvlinkBytesPerS / 1e9), $0.source]
+        [
+          $0.name, $0.gpu, String($0.gpusPerNode), num($0.hostIdleW), num($0.hostMaxW),
+          num($0.maxSystemW), num($0.nvlinkBytesPerS / 1e9), $0.source,
+        ]
       })
     out += "\nRack types\n"
     out += table(
       ["name", "node", "nodes", "pdu_rating_w", "cooling", "source"],
       catalog.racks.map {
-        [$0.name, $0.node, String($0.nodesPerRack), num($0.pduRatingW), $0.cooling.rawValue, $0.source]
+        [
+          $0.name, $0.node, String($0.nodesPerRack), num($0.pduRatingW), $0.cooling.rawValue,
+          $0.source,
+        ]
       })
     return out
   }

@@ -43,7 +43,8 @@ public struct SingleRun {
         case nil: "-"
         }
       }
-      return "jobs \(v("jobs_finished"))/\(v("jobs_submitted")) finished, mean JCT \(v("mean_jct_s")) s, "
+      return
+        "jobs \(v("jobs_finished"))/\(v("jobs_submitted")) finished, mean JCT \(v("mean_jct_s")) s, "
         + "GPU util \(v("gpu_util")), IT energy \(v("it_energy_kwh")) kWh, PUE \(v("pue")), "
         + "\(v("events_processed")) events"
     }

@@ -50,7 +50,9 @@ public enum PolicyCatalog {
   public static func unknownNameMessage(_ name: String, family: Family) -> String {
     let valid = names(of: family)
     var message = "unknown \(family.rawValue) '\(name)'; valid: \(valid.joined(separator: ", "))"
-    if let near = Suggestions.nearest(to: name, in: valid) { message += " (did you mean '\(near)'?)" }
+    if let near = Suggestions.nearest(to: name, in: valid) {
+      message += " (did you mean '\(near)'?)"
+    }
     return message
   }
 }

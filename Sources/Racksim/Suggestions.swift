@@ -14,7 +14,8 @@ public enum Suggestions {
 
   /// Levenshtein distance between `a` and `b`, over Unicode scalars.
   public static func distance(_ a: String, _ b: String) -> Int {
-    let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+    let x = Array(a.unicodeScalars)
+    let y = Array(b.unicodeScalars)
     if x.isEmpty { return y.count }
     if y.isEmpty { return x.count }
     var previous = Array(0...y.count)

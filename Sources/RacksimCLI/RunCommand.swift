@@ -13,7 +13,9 @@ struct RunCommand: ParsableCommand {
   @Option(help: "Run seed (default: the scenario's seed).")
   var seed: UInt64?
 
-  @Option(name: .customLong("set"), help: "Override a scenario value, e.g. --set policies.scheduler=fifo (repeatable).")
+  @Option(
+    name: .customLong("set"),
+    help: "Override a scenario value, e.g. --set policies.scheduler=fifo (repeatable).")
   var overrides: [String] = []
 
   @Option(help: "Output folder (default: Results/<scenario>-seed<seed>).")

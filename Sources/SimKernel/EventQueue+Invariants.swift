@@ -4,7 +4,8 @@ extension EventQueue {
   func checkInvariants() {
     #if RACKSIM_INTERNAL_CHECKS
       for i in 1..<Swift.max(heap.count, 1) {
-        precondition(!heap[i].precedes(heap[(i - 1) >> 1]), "EventQueue heap property broken at \(i)")
+        precondition(
+          !heap[i].precedes(heap[(i - 1) >> 1]), "EventQueue heap property broken at \(i)")
       }
     #endif
   }

@@ -58,7 +58,9 @@ public struct EventQueue<Payload> {
   /// Adds an event.
   /// - Complexity: O(log n), amortised; no allocation once the array has reached its peak size.
   @inlinable
-  public mutating func schedule(_ payload: Payload, at time: SimTime, phase: EventPhase = .completion) {
+  public mutating func schedule(
+    _ payload: Payload, at time: SimTime, phase: EventPhase = .completion
+  ) {
     let entry = Entry(
       time: time, order: UInt64(phase.rawValue) << 56 | nextSequence, payload: payload)
     nextSequence &+= 1

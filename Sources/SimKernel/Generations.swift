@@ -10,7 +10,9 @@ public struct Generations: Sendable {
 
   /// Makes room for entities `0..<count`, with generation 0 for new ones.
   public mutating func grow(to count: Int) {
-    if values.count < count { values.append(contentsOf: repeatElement(0, count: count - values.count)) }
+    if values.count < count {
+      values.append(contentsOf: repeatElement(0, count: count - values.count))
+    }
   }
 
   /// The current generation of entity `index`.

@@ -40,7 +40,9 @@ public struct Kernel<Event> {
 
   /// Schedules `event` `delay` after now.
   @inlinable
-  public mutating func schedule(_ event: Event, after delay: SimDuration, phase: EventPhase = .completion) {
+  public mutating func schedule(
+    _ event: Event, after delay: SimDuration, phase: EventPhase = .completion
+  ) {
     schedule(event, at: now + delay, phase: phase)
   }
 

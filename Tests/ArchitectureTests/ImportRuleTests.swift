@@ -33,7 +33,9 @@ import Testing
       let text = try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8)
       for line in text.split(separator: "\n") {
         var words = line.split(separator: " ").map(String.init)
-        while let w = words.first, w.hasPrefix("@") || ["public", "internal", "package"].contains(w) {
+        while let w = words.first,
+          w.hasPrefix("@") || ["public", "internal", "package"].contains(w)
+        {
           words.removeFirst()
         }
         guard words.count >= 2, words[0] == "import" else { continue }
@@ -59,7 +61,9 @@ import Testing
   @Test func modelTargetsDoNotImportFoundation() throws {
     for target in ["SimKernel", "SimMath", "DataCenter", "Workloads", "Policies"] {
       for (file, module) in try Self.imports(of: target) {
-        #expect(!["Foundation", "Glibc", "Darwin", "FoundationEssentials"].contains(module), "\(target)/\(file)")
+        #expect(
+          !["Foundation", "Glibc", "Darwin", "FoundationEssentials"].contains(module),
+          "\(target)/\(file)")
       }
     }
   }

@@ -13,7 +13,9 @@ import Testing
     let site = Site(layout: layout, catalog: .builtIn)
     #expect(site.rowCount == 3 && site.rackCount == 8 && site.nodeCount == 32)
     #expect(site.gpuCount == 256 && site.maxGPUsPerNode == 8)
-    #expect(site.rackNames[0] == "A/r1/k1" && site.rackNames[5] == "A/r2/k3" && site.rackNames[6] == "B/r1/k1")
+    #expect(
+      site.rackNames[0] == "A/r1/k1" && site.rackNames[5] == "A/r2/k3"
+        && site.rackNames[6] == "B/r1/k1")
     #expect(site.rackHall[6] == HallID(1) && site.rackRow[6] == RowID(2))
     // Rack 6 is the 7th: its nodes are 24..<28, the first GPU of node 24 is 24·8 = 192.
     #expect(site.nodes(of: RackID(6)) == 24..<28)
@@ -26,13 +28,17 @@ import Testing
   /// system maximum; half the GPUs busy (U = 4, ū = 0.5) = 1,800 + 8·385 = 4,880 W.
   @Test func nodePowerFollowsTheLinearModel() {
     let site = Site(
-      layout: SiteLayout(halls: [HallLayout(name: "h", rows: 1, racksPerRow: 1, rackType: "dgx-h100-rack")]),
+      layout: SiteLayout(halls: [
+        HallLayout(name: "h", rows: 1, racksPerRow: 1, rackType: "dgx-h100-rack")
+      ]),
       catalog: .builtIn)
     #expect(site.nodePower(0, utilizationSum: 0) == 1_760)
     #expect(site.nodePower(0, utilizationSum: 8) == 8_000)
     #expect(site.nodePower(0, utilizationSum: 4) == 4_880)
     #expect(site.idlePowerW == 4 * 1_760)
-    #expect(site.nodePower(0, utilizationSum: 8) <= HardwareCatalog.builtIn.node(named: "dgx-h100")!.maxSystemW)
+    #expect(
+      site.nodePower(0, utilizationSum: 8)
+        <= HardwareCatalog.builtIn.node(named: "dgx-h100")!.maxSystemW)
   }
 
   /// The built-in catalog is valid, lists the GPUs the issue names, and every node's modelled
@@ -40,12 +46,15 @@ import Testing
   @Test func builtInCatalogIsConsistent() {
     let c = HardwareCatalog.builtIn
     #expect(c.validate().isEmpty)
-    for name in ["a100-sxm", "h100-sxm", "h200-sxm", "b200", "mi300x"] { #expect(c.gpu(named: name) != nil) }
+    for name in ["a100-sxm", "h100-sxm", "h200-sxm", "b200", "mi300x"] {
+      #expect(c.gpu(named: name) != nil)
+    }
     #expect(c.gpu(named: "h100-sxm")!.tdpW == 700)  // REFERENCES.md §3 [S]
     #expect(c.gpu(named: "a100-sxm")!.tdpW == 400)  // REFERENCES.md §3 [S]
     for node in c.nodes {
       let gpu = c.gpu(named: node.gpu)!
-      #expect(node.hostMaxW + Double(node.gpusPerNode) * gpu.tdpW <= node.maxSystemW, "\(node.name)")
+      #expect(
+        node.hostMaxW + Double(node.gpusPerNode) * gpu.tdpW <= node.maxSystemW, "\(node.name)")
     }
     #expect(c.gpus.map(\.name) == c.gpus.map(\.name).sorted())
   }
@@ -57,7 +66,9 @@ import Testing
     c.upsert(h100)
     #expect(c.gpu(named: "h100-sxm")!.idleW == 80)
     #expect(c.gpus.count == HardwareCatalog.builtIn.gpus.count)
-    c.upsert(RackType(name: "bad", node: "nope", nodesPerRack: 0, pduRatingW: 1, cooling: .air, source: ""))
+    c.upsert(
+      RackType(name: "bad", node: "nope", nodesPerRack: 0, pduRatingW: 1, cooling: .air, source: "")
+    )
     let problems = c.validate()
     #expect(problems.contains { $0.contains("unknown node 'nope'") })
     #expect(problems.contains { $0.contains("nodes_per_rack must be >= 1") })
@@ -69,6 +80,7 @@ import Testing
       HallLayout(name: "h", rows: 1, racksPerRow: 1, rackType: "dgx-h100-rack"),
     ])
     let keys = layout.validate(against: .builtIn).map(\.key)
-    #expect(keys == ["halls[0].rows", "halls[0].racks_per_row", "halls[0].rack_type", "halls[1].name"])
+    #expect(
+      keys == ["halls[0].rows", "halls[0].racks_per_row", "halls[0].rack_type", "halls[1].name"])
   }
 }

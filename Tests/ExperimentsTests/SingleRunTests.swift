@@ -1,6 +1,6 @@
 import Foundation
-import RacksimTestSupport
 import Racksim
+import RacksimTestSupport
 import Testing
 
 @testable import Experiments
@@ -9,7 +9,9 @@ import Testing
   static var scenarioFiles: [String] {
     let dir = TestSupport.repositoryRoot.appendingPathComponent("Scenarios")
     let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-    return names.filter { $0.hasSuffix(".yaml") }.sorted().map { dir.appendingPathComponent($0).path }
+    return names.filter { $0.hasSuffix(".yaml") }.sorted().map {
+      dir.appendingPathComponent($0).path
+    }
   }
 
   /// STYLE.md §5.6: every scenario that ships parses, validates and runs (for one simulated
@@ -20,7 +22,9 @@ import Testing
     let run = SingleRun(scenarioPath: path, overrides: ["horizon=1d"], outputPath: out.path)
     let outcome = try run.execute()
     let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-    #expect(files.contains("summary.json") && files.contains("timeseries.csv") && files.contains("jobs.csv"))
+    #expect(
+      files.contains("summary.json") && files.contains("timeseries.csv")
+        && files.contains("jobs.csv"))
     // 1 day = 86,400 s.
     #expect(outcome.result[summary: "horizon_s"]?.number == 86_400)
   }
@@ -54,14 +58,16 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: marker.path))
     #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("summary.json").path))
     // No temporary folder is left beside it.
-    let siblings = try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)
+    let siblings = try FileManager.default.contentsOfDirectory(
+      atPath: out.deletingLastPathComponent().path)
     #expect(siblings == ["run"])
   }
 
   /// An unknown policy lists the valid names and writes nothing.
   @Test func unknownPolicyListsTheValidNames() throws {
     let out = TestSupport.temporaryFolder().appendingPathComponent("run")
-    let run = SingleRun(scenarioPath: nil, overrides: ["policies.scheduler=sjf"], outputPath: out.path)
+    let run = SingleRun(
+      scenarioPath: nil, overrides: ["policies.scheduler=sjf"], outputPath: out.path)
     do {
       _ = try run.execute()
       Issue.record("expected a failure")

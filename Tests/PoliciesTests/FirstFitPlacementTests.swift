@@ -8,7 +8,9 @@ import Workloads
 @Suite struct FirstFitPlacementTests {
   /// One dgx-h100-rack: 4 nodes × 8 GPUs.
   static let site = Site(
-    layout: SiteLayout(halls: [HallLayout(name: "h", rows: 1, racksPerRow: 1, rackType: "dgx-h100-rack")]),
+    layout: SiteLayout(halls: [
+      HallLayout(name: "h", rows: 1, racksPerRow: 1, rackType: "dgx-h100-rack")
+    ]),
     catalog: .builtIn)
 
   func job(_ gpus: Int) -> QueuedJob {
@@ -37,7 +39,9 @@ import Workloads
     #expect(view.wholeFreeNodes == 3 && view.totalFreeGPUs == 31)
     #expect(
       place(12, on: view)
-        == .place([NodeAllocation(node: NodeID(1), gpus: 8), NodeAllocation(node: NodeID(2), gpus: 8)]))
+        == .place([
+          NodeAllocation(node: NodeID(1), gpus: 8), NodeAllocation(node: NodeID(2), gpus: 8),
+        ]))
     // 32 GPUs need all 4 nodes: with node 0 partly used it must wait.
     #expect(place(32, on: view) == .wait)
   }

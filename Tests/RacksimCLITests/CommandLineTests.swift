@@ -19,14 +19,18 @@ import Testing
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
-    let out = Pipe(), err = Pipe()
+    let out = Pipe()
+    let err = Pipe()
     process.standardOutput = out
     process.standardError = err
     try process.run()
     let o = out.fileHandleForReading.readDataToEndOfFile()
     let e = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    return (
+      process.terminationStatus, String(decoding: o, as: UTF8.self),
+      String(decoding: e, as: UTF8.self)
+    )
   }
 
   /// A file with three errors reports all three as file:line:column lines and exits 1:
@@ -78,6 +82,8 @@ import Testing
     let again = try Self.run(["run", "--set", "horizon=6h", "--out", out.path])
     #expect(again.status == 1)
     #expect(again.err.contains("already exists; use --force"))
-    #expect(try Self.run(["run", "--set", "horizon=6h", "--out", out.path, "--force", "--quiet"]).status == 0)
+    #expect(
+      try Self.run(["run", "--set", "horizon=6h", "--out", out.path, "--force", "--quiet"]).status
+        == 0)
   }
 }

@@ -76,7 +76,8 @@ public enum TestSupport {
   /// RECORD_SNAPSHOTS=1 in the environment, rewrites it and reports "recorded new baseline".
   /// - Returns: nil when equal, else a message with the first differing line.
   public static func compareGolden(_ actual: String, relativePath: String) -> String? {
-    let url = repositoryRoot.appendingPathComponent("Results/reference").appendingPathComponent(relativePath)
+    let url = repositoryRoot.appendingPathComponent("Results/reference").appendingPathComponent(
+      relativePath)
     if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
       try? FileManager.default.createDirectory(
         at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

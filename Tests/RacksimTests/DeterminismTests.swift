@@ -21,7 +21,8 @@ import Testing
   @Test func anotherSeedGivesDifferentJobs() throws {
     let a = try files(seed: 3)
     let b = try files(seed: 4)
-    #expect(a.first { $0.name == "jobs.csv" }!.contents != b.first { $0.name == "jobs.csv" }!.contents)
+    #expect(
+      a.first { $0.name == "jobs.csv" }!.contents != b.first { $0.name == "jobs.csv" }!.contents)
   }
 
   /// Running with a progress callback (the horizon in 200 slices) changes nothing.

@@ -1,6 +1,6 @@
 import DataCenter
-import SimKernel
 import RacksimTestSupport
+import SimKernel
 import Testing
 
 @testable import Racksim

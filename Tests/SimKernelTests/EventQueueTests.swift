@@ -29,7 +29,9 @@ import Testing
         }
       }
       reference.sort { ($0.time, $0.phase, $0.sequence) < ($1.time, $1.phase, $1.sequence) }
-      for expected in reference { #expect(queue.pop()?.payload == expected.sequence, "seed \(seed)") }
+      for expected in reference {
+        #expect(queue.pop()?.payload == expected.sequence, "seed \(seed)")
+      }
       #expect(queue.isEmpty)
     }
   }

@@ -42,7 +42,8 @@ import Testing
       Issue.record("expected an error")
     } catch {
       let messages = error.issues.map(\.message)
-      #expect(messages.contains { $0.contains("unknown column 'submit'") && $0.contains("submit_s") })
+      #expect(
+        messages.contains { $0.contains("unknown column 'submit'") && $0.contains("submit_s") })
       #expect(messages.contains("missing required column 'submit_s'"))
       #expect(messages.contains("missing required column 'duration_s'"))
     }

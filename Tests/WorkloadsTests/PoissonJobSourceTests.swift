@@ -40,6 +40,7 @@ import Testing
     bad.meanInterarrival = .zero
     bad.gpuWeights = [GPURequestWeight(gpus: 0, weight: 1)]
     bad.users = 0
-    #expect(bad.validate().map(\.key) == ["mean_interarrival", "gpus", "users"])
+    bad.start = .seconds(-1)
+    #expect(bad.validate().map(\.key) == ["mean_interarrival", "gpus", "users", "start"])
   }
 }

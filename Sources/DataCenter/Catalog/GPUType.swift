@@ -39,7 +39,9 @@ public struct GPUType: Sendable, Equatable, Codable {
     var problems: [String] = []
     if !(tdpW > 0) { problems.append("gpu '\(name)': tdp must be > 0 W, got \(tdpW)") }
     if !(idleW >= 0) { problems.append("gpu '\(name)': idle must be >= 0 W, got \(idleW)") }
-    if idleW > tdpW { problems.append("gpu '\(name)': idle power \(idleW) W exceeds tdp \(tdpW) W") }
+    if idleW > tdpW {
+      problems.append("gpu '\(name)': idle power \(idleW) W exceeds tdp \(tdpW) W")
+    }
     if !(peakTFLOPS > 0) { problems.append("gpu '\(name)': peak_tflops must be > 0") }
     if !(memoryBytes > 0) { problems.append("gpu '\(name)': memory must be > 0") }
     return problems

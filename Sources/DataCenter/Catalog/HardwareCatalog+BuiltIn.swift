@@ -14,7 +14,8 @@ extension HardwareCatalog {
       GPUType(
         name: "h100-sxm", peakTFLOPS: 989, memoryBytes: 80e9, memoryBandwidthBytesPerS: 3.35e12,
         tdpW: 700, idleW: 70, thermalLimitC: 87,
-        source: "TDP 700 W: REFERENCES.md §3 [S]; idle 70 W: middle of the 60-80 W quoted in §3 [U]; "
+        source:
+          "TDP 700 W: REFERENCES.md §3 [S]; idle 70 W: middle of the 60-80 W quoted in §3 [U]; "
           + "TFLOPS, HBM: vendor datasheet [U]; thermal limit: assumption [U]"),
       GPUType(
         name: "h200-sxm", peakTFLOPS: 989, memoryBytes: 141e9, memoryBandwidthBytesPerS: 4.8e12,

@@ -29,13 +29,17 @@ public struct HardwareCatalog: Sendable, Equatable, Codable {
     for n in nodes {
       problems += n.validate()
       if gpu(named: n.gpu) == nil {
-        problems.append("node '\(n.name)': unknown gpu '\(n.gpu)'; known: \(gpus.map(\.name).joined(separator: ", "))")
+        problems.append(
+          "node '\(n.name)': unknown gpu '\(n.gpu)'; known: \(gpus.map(\.name).joined(separator: ", "))"
+        )
       }
     }
     for r in racks {
       problems += r.validate()
       if node(named: r.node) == nil {
-        problems.append("rack '\(r.name)': unknown node '\(r.node)'; known: \(nodes.map(\.name).joined(separator: ", "))")
+        problems.append(
+          "rack '\(r.name)': unknown node '\(r.node)'; known: \(nodes.map(\.name).joined(separator: ", "))"
+        )
       }
     }
     return problems

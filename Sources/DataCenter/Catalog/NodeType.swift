@@ -32,9 +32,13 @@ public struct NodeType: Sendable, Equatable, Codable {
 
   public func validate() -> [String] {
     var problems: [String] = []
-    if gpusPerNode < 1 { problems.append("node '\(name)': gpus_per_node must be >= 1, got \(gpusPerNode)") }
+    if gpusPerNode < 1 {
+      problems.append("node '\(name)': gpus_per_node must be >= 1, got \(gpusPerNode)")
+    }
     if !(hostIdleW >= 0) { problems.append("node '\(name)': host_idle must be >= 0 W") }
-    if hostMaxW < hostIdleW { problems.append("node '\(name)': host_max \(hostMaxW) W is below host_idle \(hostIdleW) W") }
+    if hostMaxW < hostIdleW {
+      problems.append("node '\(name)': host_max \(hostMaxW) W is below host_idle \(hostIdleW) W")
+    }
     return problems
   }
 }

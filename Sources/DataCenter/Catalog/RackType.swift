@@ -31,7 +31,9 @@ public struct RackType: Sendable, Equatable, Codable {
 
   public func validate() -> [String] {
     var problems: [String] = []
-    if nodesPerRack < 1 { problems.append("rack '\(name)': nodes_per_rack must be >= 1, got \(nodesPerRack)") }
+    if nodesPerRack < 1 {
+      problems.append("rack '\(name)': nodes_per_rack must be >= 1, got \(nodesPerRack)")
+    }
     if !(pduRatingW > 0) { problems.append("rack '\(name)': pdu_rating must be > 0 W") }
     return problems
   }

@@ -41,9 +41,15 @@ public struct Site: Sendable {
     self.catalog = catalog
     self.layout = layout
     var rowHall: [HallID] = []
-    var rackRow: [RowID] = [], rackHall: [HallID] = [], rackType: [Int32] = []
-    var rackFirstNode: [Int32] = [], rackNodeCount: [Int32] = [], rackNames: [String] = []
-    var nodeRack: [RackID] = [], nodeType: [Int32] = [], nodeFirstGPU: [Int32] = []
+    var rackRow: [RowID] = []
+    var rackHall: [HallID] = []
+    var rackType: [Int32] = []
+    var rackFirstNode: [Int32] = []
+    var rackNodeCount: [Int32] = []
+    var rackNames: [String] = []
+    var nodeRack: [RackID] = []
+    var nodeType: [Int32] = []
+    var nodeFirstGPU: [Int32] = []
     var nodeGPUCount: [Int32] = []
     var gpus = 0
     for (h, hall) in layout.halls.enumerated() {

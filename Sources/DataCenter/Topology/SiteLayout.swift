@@ -31,10 +31,12 @@ public struct SiteLayout: Sendable, Equatable, Codable {
         problems.append(("halls[\(i)].racks_per_row", "must be >= 1, got \(hall.racksPerRow)"))
       }
       if catalog.rack(named: hall.rackType) == nil {
-        problems.append((
-          "halls[\(i)].rack_type",
-          "unknown rack type '\(hall.rackType)'; known: "
-            + catalog.racks.map(\.name).joined(separator: ", ")))
+        problems.append(
+          (
+            "halls[\(i)].rack_type",
+            "unknown rack type '\(hall.rackType)'; known: "
+              + catalog.racks.map(\.name).joined(separator: ", ")
+          ))
       }
     }
     let names = halls.map(\.name)

@@ -59,6 +59,7 @@ struct JobTable {
   /// When job `j` completes if its rate stays as it is.
   func completionTime(_ j: Int) -> SimTime {
     guard rate[j] > 0 else { return .never }
-    return progressTime[j] + SimDuration(nanoseconds: Int64((remainingNs[j] / rate[j]).rounded(.up)))
+    return progressTime[j]
+      + SimDuration(nanoseconds: Int64((remainingNs[j] / rate[j]).rounded(.up)))
   }
 }

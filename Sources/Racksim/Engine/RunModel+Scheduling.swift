@@ -11,7 +11,8 @@ extension RunModel {
     cluster.advance(to: kernel.now)
     var previous: Int? = nil
     var leaving: [Int] = []
-    pass: while let position = scheduler.nextCandidate(after: previous, in: queue, cluster: cluster) {
+    pass: while let position = scheduler.nextCandidate(after: previous, in: queue, cluster: cluster)
+    {
       previous = position
       guard position >= 0 && position < queue.count, !leaving.contains(position) else {
         let message = "candidate position \(position) is not a waiting job"
@@ -53,7 +54,8 @@ extension RunModel {
     queue.removeLast(queue.count - write)
   }
 
-  mutating func start(_ id: JobID, on allocations: [NodeAllocation], kernel: inout Kernel<SimEvent>) {
+  mutating func start(_ id: JobID, on allocations: [NodeAllocation], kernel: inout Kernel<SimEvent>)
+  {
     let j = id.index
     let now = kernel.now
     for a in allocations { cluster.take(a) }
@@ -77,7 +79,9 @@ extension RunModel {
       guard a.gpus <= cluster.freeGPUs[n] else {
         return "takes \(a.gpus) GPUs on node \(n), which has \(cluster.freeGPUs[n]) free"
       }
-      if allocations[..<i].contains(where: { $0.node == a.node }) { return "node \(n) appears twice" }
+      if allocations[..<i].contains(where: { $0.node == a.node }) {
+        return "node \(n) appears twice"
+      }
       if job.gpus > site.maxGPUsPerNode && a.gpus != site.nodeGPUCount[n] {
         return "a multi-node job must take whole nodes; node \(n) partly taken"
       }

@@ -45,10 +45,12 @@ struct RunModel: EventHandler {
     sampleInterval = scenario.sampleInterval
     facilityModel = ConstantPUEModel(pue: scenario.facility.pue)
     guard let s = PolicyCatalog.scheduler(named: scenario.policies.scheduler) else {
-      throw .unknownPolicy(PolicyCatalog.unknownNameMessage(scenario.policies.scheduler, family: .scheduler))
+      throw .unknownPolicy(
+        PolicyCatalog.unknownNameMessage(scenario.policies.scheduler, family: .scheduler))
     }
     guard let p = PolicyCatalog.placement(named: scenario.policies.placement) else {
-      throw .unknownPolicy(PolicyCatalog.unknownNameMessage(scenario.policies.placement, family: .placement))
+      throw .unknownPolicy(
+        PolicyCatalog.unknownNameMessage(scenario.policies.placement, family: .placement))
     }
     scheduler = s
     placement = p
@@ -107,7 +109,8 @@ struct RunModel: EventHandler {
     let spec = jobs.specs[j]
     jobs.state[j] = .queued
     queue.append(
-      QueuedJob(id: id, gpus: spec.gpus, submit: spec.submit, work: spec.work, priority: spec.priority))
+      QueuedJob(
+        id: id, gpus: spec.gpus, submit: spec.submit, work: spec.work, priority: spec.priority))
     meters.queuedJobs.add(1, at: kernel.now)
     needsScheduling = true
     if j + 1 < jobs.count {

@@ -8,7 +8,9 @@ public struct RunProgress: Sendable {
   public var simulatedTime: SimTime
   public var horizon: SimTime
   public var eventsProcessed: UInt64
-  public var fraction: Double { horizon.nanoseconds > 0 ? simulatedTime.seconds / horizon.seconds : 1 }
+  public var fraction: Double {
+    horizon.nanoseconds > 0 ? simulatedTime.seconds / horizon.seconds : 1
+  }
 }
 
 /// One run of a scenario with one seed: the root of the model (there is no `Racksim` type).
@@ -47,7 +49,8 @@ public struct Simulation {
       let jobs: [TrainingJob]
       switch workload {
       case .poisson(let source): jobs = source.jobs(seed: seed, horizon: scenario.horizon)
-      case .trace(_, _, let trace): jobs = trace.filter { $0.submit.nanoseconds <= scenario.horizon.nanoseconds }
+      case .trace(_, _, let trace):
+        jobs = trace.filter { $0.submit.nanoseconds <= scenario.horizon.nanoseconds }
       }
       for (i, job) in jobs.enumerated() { tagged.append((job, w, i)) }
     }
@@ -60,14 +63,20 @@ public struct Simulation {
 
   /// Runs to the horizon. The horizon is run in 200 slices so that `progress` is called
   /// between slices, never inside the event loop.
-  public mutating func run(progress: ((RunProgress) -> Void)? = nil) throws(SimulationError) -> RunResult {
+  public mutating func run(progress: ((RunProgress) -> Void)? = nil) throws(SimulationError)
+    -> RunResult
+  {
     let horizon = model.horizon
     let slices: Int64 = progress == nil ? 1 : 200
     for k in 1...slices {
-      let end = SimTime(nanoseconds: horizon.nanoseconds / slices * k + (k == slices ? horizon.nanoseconds % slices : 0))
+      let end = SimTime(
+        nanoseconds: horizon.nanoseconds / slices * k
+          + (k == slices ? horizon.nanoseconds % slices : 0))
       kernel.run(&model, until: end)
       if let failure = model.failure { throw failure }
-      progress?(RunProgress(simulatedTime: kernel.now, horizon: horizon, eventsProcessed: kernel.eventsProcessed))
+      progress?(
+        RunProgress(
+          simulatedTime: kernel.now, horizon: horizon, eventsProcessed: kernel.eventsProcessed))
     }
     return RunResult(simulation: self)
   }

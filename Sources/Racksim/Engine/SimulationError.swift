@@ -11,7 +11,8 @@ public enum SimulationError: Error, Sendable, Equatable, CustomStringConvertible
     switch self {
     case .invalidScenario(let issues): issues.map(\.description).joined(separator: "\n")
     case .unknownPolicy(let message): message
-    case .invalidDecision(let policy, let message): "policy '\(policy)' made an invalid decision: \(message)"
+    case .invalidDecision(let policy, let message):
+      "policy '\(policy)' made an invalid decision: \(message)"
     }
   }
 }

@@ -23,7 +23,9 @@ public enum OutputColumns {
   public static let timeseries: [ColumnSpec] = [
     ColumnSpec("time_s", unit: "s", decimals: 3, "end of the sampling interval"),
     ColumnSpec("it_power_kw", unit: "kW", decimals: 3, "IT power: GPUs and hosts of every node"),
-    ColumnSpec("facility_power_kw", unit: "kW", decimals: 3, "IT power plus cooling, UPS losses and other facility load"),
+    ColumnSpec(
+      "facility_power_kw", unit: "kW", decimals: 3,
+      "IT power plus cooling, UPS losses and other facility load"),
     ColumnSpec("pue", unit: "1", decimals: 4, "facility energy / IT energy over the interval"),
     ColumnSpec("gpu_util", unit: "1", decimals: 4, "mean utilisation over all GPUs of the site"),
     ColumnSpec("busy_gpus", unit: "GPUs", decimals: 3, "GPUs doing a job's work"),
@@ -45,18 +47,23 @@ public enum OutputColumns {
     ColumnSpec("user", unit: "", decimals: nil, "submitting user"),
     ColumnSpec("submit_s", unit: "s", decimals: 3, "submission time"),
     ColumnSpec("start_s", unit: "s", decimals: 3, "start time; empty if it never started"),
-    ColumnSpec("end_s", unit: "s", decimals: 3, "end time; empty if it had not finished at the horizon"),
+    ColumnSpec(
+      "end_s", unit: "s", decimals: 3, "end time; empty if it had not finished at the horizon"),
     ColumnSpec("gpus", unit: "GPUs", decimals: nil, "GPUs requested"),
     ColumnSpec("nodes", unit: "nodes", decimals: nil, "nodes it ran on; 0 if it never started"),
     ColumnSpec("wait_s", unit: "s", decimals: 3, "start − submit; empty if it never started"),
-    ColumnSpec("jct_s", unit: "s", decimals: 3, "job completion time, end − submit; empty if unfinished"),
-    ColumnSpec("state", unit: "", decimals: nil, "finished, running, queued or rejected at the horizon"),
+    ColumnSpec(
+      "jct_s", unit: "s", decimals: 3, "job completion time, end − submit; empty if unfinished"),
+    ColumnSpec(
+      "state", unit: "", decimals: nil, "finished, running, queued or rejected at the horizon"),
   ]
 
   /// `summary.json`: every scalar of the run.
   public static let summary: [ColumnSpec] = [
     ColumnSpec("scenario", unit: "", decimals: nil, "scenario name"),
-    ColumnSpec("scenario_hash", unit: "", decimals: nil, "hash of the resolved scenario (after includes and --set)"),
+    ColumnSpec(
+      "scenario_hash", unit: "", decimals: nil,
+      "hash of the resolved scenario (after includes and --set)"),
     ColumnSpec("seed", unit: "", decimals: nil, "run seed"),
     ColumnSpec("racksim_version", unit: "", decimals: nil, "version of the simulator"),
     ColumnSpec("horizon_s", unit: "s", decimals: 3, "simulated duration"),
@@ -67,18 +74,25 @@ public enum OutputColumns {
     ColumnSpec("jobs_submitted", unit: "jobs", decimals: nil, "jobs submitted up to the horizon"),
     ColumnSpec("jobs_started", unit: "jobs", decimals: nil, "jobs that started"),
     ColumnSpec("jobs_finished", unit: "jobs", decimals: nil, "jobs that finished"),
-    ColumnSpec("jobs_rejected", unit: "jobs", decimals: nil, "jobs that can never run on this site"),
+    ColumnSpec(
+      "jobs_rejected", unit: "jobs", decimals: nil, "jobs that can never run on this site"),
     ColumnSpec("it_energy_kwh", unit: "kWh", decimals: 3, "∫ IT power dt"),
     ColumnSpec("facility_energy_kwh", unit: "kWh", decimals: 3, "∫ facility power dt"),
     ColumnSpec("pue", unit: "1", decimals: 4, "facility energy / IT energy"),
     ColumnSpec("mean_it_power_kw", unit: "kW", decimals: 3, "IT energy / horizon"),
     ColumnSpec("gpu_util", unit: "1", decimals: 4, "∫ Σ GPU utilisation dt / (GPUs × horizon)"),
     ColumnSpec("busy_gpu_hours", unit: "GPU·h", decimals: 3, "∫ busy GPUs dt"),
-    ColumnSpec("reserved_idle_gpu_hours", unit: "GPU·h", decimals: 3, "∫ GPUs held idle on multi-node jobs' whole nodes dt"),
+    ColumnSpec(
+      "reserved_idle_gpu_hours", unit: "GPU·h", decimals: 3,
+      "∫ GPUs held idle on multi-node jobs' whole nodes dt"),
     ColumnSpec("free_gpu_hours", unit: "GPU·h", decimals: 3, "∫ GPUs held by no job dt"),
     ColumnSpec("mean_wait_s", unit: "s", decimals: 3, "mean start − submit over started jobs"),
     ColumnSpec("mean_jct_s", unit: "s", decimals: 3, "mean end − submit over finished jobs"),
-    ColumnSpec("median_jct_s", unit: "s", decimals: 3, "median JCT over finished jobs (linear interpolation)"),
-    ColumnSpec("p95_jct_s", unit: "s", decimals: 3, "95th percentile JCT over finished jobs (linear interpolation)"),
+    ColumnSpec(
+      "median_jct_s", unit: "s", decimals: 3, "median JCT over finished jobs (linear interpolation)"
+    ),
+    ColumnSpec(
+      "p95_jct_s", unit: "s", decimals: 3,
+      "95th percentile JCT over finished jobs (linear interpolation)"),
   ]
 }

@@ -13,7 +13,8 @@ public enum RunFolder {
 
     public var description: String {
       switch self {
-      case .exists(let path): "\(path) already exists; use --force to replace it, or --out to choose another folder"
+      case .exists(let path):
+        "\(path) already exists; use --force to replace it, or --out to choose another folder"
       case .io(let message): message
       }
     }

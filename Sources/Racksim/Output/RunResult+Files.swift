@@ -44,7 +44,9 @@ extension RunResult {
   public func jobsCSV() -> String {
     var out = OutputColumns.jobs.map(\.name).joined(separator: ",") + "\n"
     func s(_ t: SimTime?) -> String { t.map { FixedDecimal.format($0.seconds, decimals: 3) } ?? "" }
-    func d(_ t: SimDuration?) -> String { t.map { FixedDecimal.format($0.seconds, decimals: 3) } ?? "" }
+    func d(_ t: SimDuration?) -> String {
+      t.map { FixedDecimal.format($0.seconds, decimals: 3) } ?? ""
+    }
     for row in jobRows {
       let fields = [
         row.name, row.user, s(row.submit), s(row.start), s(row.end), String(row.gpus),

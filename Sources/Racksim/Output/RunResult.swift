@@ -76,7 +76,8 @@ public struct RunResult: Sendable {
           gpus: spec.gpus, nodes: model.jobs.allocations[j].count, state: model.jobs.state[j]))
     }
     jobRows = rows
-    summary = RunResult.summarize(model: model, horizon: horizon, jobs: rows, simulation: simulation)
+    summary = RunResult.summarize(
+      model: model, horizon: horizon, jobs: rows, simulation: simulation)
   }
 
   static func summarize(
@@ -112,7 +113,8 @@ public struct RunResult: Sendable {
       "mean_it_power_kw": .number(itJ / seconds / 1000, decimals: 3),
       "gpu_util": .number(m.utilizationSum.integral(at: horizon) / (gpus * seconds), decimals: 4),
       "busy_gpu_hours": .number(m.busyGPUs.integral(at: horizon) / 3600, decimals: 3),
-      "reserved_idle_gpu_hours": .number(m.reservedIdleGPUs.integral(at: horizon) / 3600, decimals: 3),
+      "reserved_idle_gpu_hours": .number(
+        m.reservedIdleGPUs.integral(at: horizon) / 3600, decimals: 3),
       "free_gpu_hours": .number(m.freeGPUs.integral(at: horizon) / 3600, decimals: 3),
       "mean_wait_s": .number(mean(waits), decimals: 3),
       "mean_jct_s": .number(mean(jcts), decimals: 3),

@@ -98,7 +98,9 @@ public struct Scenario: Sendable, Equatable {
   /// Every problem with the scenario, each at its key path; empty when it can run.
   public func validate() -> [ScenarioIssue] {
     var issues: [ScenarioIssue] = []
-    func add(_ path: String, _ message: String) { issues.append(.init(path: path, message: message)) }
+    func add(_ path: String, _ message: String) {
+      issues.append(.init(path: path, message: message))
+    }
     if name.isEmpty { add("name", "must not be empty") }
     if horizon <= .zero { add("horizon", "must be > 0") }
     if sampleInterval <= .zero { add("sample_interval", "must be > 0") }
@@ -115,12 +117,15 @@ public struct Scenario: Sendable, Equatable {
       }
     }
     if PolicyCatalog.scheduler(named: policies.scheduler) == nil {
-      add("policies.scheduler", PolicyCatalog.unknownNameMessage(policies.scheduler, family: .scheduler))
+      add(
+        "policies.scheduler",
+        PolicyCatalog.unknownNameMessage(policies.scheduler, family: .scheduler))
     }
     if PolicyCatalog.placement(named: policies.placement) == nil {
-      add("policies.placement", PolicyCatalog.unknownNameMessage(policies.placement, family: .placement))
+      add(
+        "policies.placement",
+        PolicyCatalog.unknownNameMessage(policies.placement, family: .placement))
     }
     return issues
   }
 }
-

@@ -47,26 +47,31 @@ public enum JobTraceCSV {
           let name = f.text
           if requiredColumns.contains(name) || optionalColumns.contains(name) {
             if index[name] != nil {
-              issues.append(.init(line: lineNumber, column: f.column, message: "column '\(name)' appears twice"))
+              issues.append(
+                .init(line: lineNumber, column: f.column, message: "column '\(name)' appears twice")
+              )
             }
             index[name] = i
           } else {
-            issues.append(.init(
-              line: lineNumber, column: f.column,
-              message: "unknown column '\(name)'; valid columns: "
-                + (requiredColumns + optionalColumns).joined(separator: ", ")))
+            issues.append(
+              .init(
+                line: lineNumber, column: f.column,
+                message: "unknown column '\(name)'; valid columns: "
+                  + (requiredColumns + optionalColumns).joined(separator: ", ")))
           }
         }
         for name in requiredColumns where index[name] == nil {
-          issues.append(.init(line: lineNumber, column: 1, message: "missing required column '\(name)'"))
+          issues.append(
+            .init(line: lineNumber, column: 1, message: "missing required column '\(name)'"))
         }
         if !issues.isEmpty { throw TraceErrors(issues) }
         continue
       }
       if fields.count != columns.count {
-        issues.append(.init(
-          line: lineNumber, column: 1,
-          message: "expected \(columns.count) fields, found \(fields.count)"))
+        issues.append(
+          .init(
+            line: lineNumber, column: 1,
+            message: "expected \(columns.count) fields, found \(fields.count)"))
         continue
       }
       func field(_ name: String) -> (text: String, column: Int)? {
@@ -76,9 +81,10 @@ public enum JobTraceCSV {
       func number(_ name: String, min: Double) -> Double {
         guard let f = field(name) else { return 0 }
         guard let v = Double(f.text), v.isFinite, v >= min else {
-          issues.append(.init(
-            line: lineNumber, column: f.column,
-            message: "\(name) must be a number >= \(min.formatted), got '\(f.text)'"))
+          issues.append(
+            .init(
+              line: lineNumber, column: f.column,
+              message: "\(name) must be a number >= \(min.formatted), got '\(f.text)'"))
           ok = false
           return 0
         }
@@ -87,9 +93,10 @@ public enum JobTraceCSV {
       func integer(_ name: String, min: Int) -> Int {
         guard let f = field(name) else { return 0 }
         guard let v = Int(f.text), v >= min else {
-          issues.append(.init(
-            line: lineNumber, column: f.column,
-            message: "\(name) must be an integer >= \(min), got '\(f.text)'"))
+          issues.append(
+            .init(
+              line: lineNumber, column: f.column,
+              message: "\(name) must be an integer >= \(min), got '\(f.text)'"))
           ok = false
           return 0
         }
@@ -106,9 +113,10 @@ public enum JobTraceCSV {
         if let v = Double(u.text), v > 0, v <= 1 {
           utilization = v
         } else {
-          issues.append(.init(
-            line: lineNumber, column: u.column,
-            message: "gpu_utilization must be in (0, 1], got '\(u.text)'"))
+          issues.append(
+            .init(
+              line: lineNumber, column: u.column,
+              message: "gpu_utilization must be in (0, 1], got '\(u.text)'"))
           ok = false
         }
       }
@@ -124,7 +132,8 @@ public enum JobTraceCSV {
           gpuUtilization: utilization))
     }
     if header == nil {
-      issues.append(.init(line: 1, column: 1, message: "the trace is empty: expected a header line"))
+      issues.append(
+        .init(line: 1, column: 1, message: "the trace is empty: expected a header line"))
     }
     if !issues.isEmpty { throw TraceErrors(issues) }
     // A stable sort: enumerate so equal submit times keep file order.

@@ -59,6 +59,7 @@ public struct PoissonJobSource: Sendable, Equatable {
     }
     problems += duration.validate().map { ("duration", $0) }
     if users < 1 { problems.append(("users", "must be >= 1, got \(users)")) }
+    if start < .zero { problems.append(("start", "must be >= 0")) }
     if !(gpuUtilization > 0 && gpuUtilization <= 1) {
       problems.append(("gpu_utilization", "must be in (0, 1], got \(gpuUtilization)"))
     }
