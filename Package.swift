@@ -43,7 +43,7 @@ let package = Package(
       dependencies: [
         "Racksim", "SimKernel", "DataCenter", "Workloads", .product(name: "Yams", package: "Yams"),
       ]),
-    .target(name: "Experiments", dependencies: ["ScenarioFile", "Racksim"]),
+    .target(name: "Experiments", dependencies: ["ScenarioFile", "Racksim", "DataCenter"]),
     .executableTarget(
       name: "RacksimCLI",
       dependencies: [
