@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs the C libraries Racksim links (LAPACKE and OpenBLAS, with pkg-config to find them)
-# when they are missing. Debian/Ubuntu; uses sudo when not root.
+# Installs the Debian packages named as arguments when they are missing (the callers pass the C
+# libraries Racksim links: LAPACKE and OpenBLAS, and pkg-config to find them). Uses sudo when
+# not root.
 set -euo pipefail
 need=()
-for pkg in libopenblas-dev liblapacke-dev pkg-config; do
+for pkg in "$@"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
