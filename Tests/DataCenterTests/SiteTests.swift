@@ -21,6 +21,8 @@ import Testing
     #expect(site.nodes(of: RackID(6)) == 24..<28)
     #expect(site.nodeFirstGPU[24] == 192)
     #expect(site.nodeRack[27] == RackID(6))
+    // 4 nodes × 8 GPUs per rack.
+    #expect(site.rackGPUCount.allSatisfy { $0 == 32 })
   }
 
   /// DGX H100 (REFERENCES.md §3): 8 GPUs at 700 W TDP, 70 W idle [U]; host 1,200–2,400 W.

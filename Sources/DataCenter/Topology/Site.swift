@@ -15,6 +15,8 @@ public struct Site: Sendable {
   public let rackTypeIndex: [Int32]
   public let rackFirstNode: [Int32]
   public let rackNodeCount: [Int32]
+  /// GPUs per rack.
+  public let rackGPUCount: [Int32]
   /// `hall/rNN/kNN`, 1-based within hall and row.
   public let rackNames: [String]
 
@@ -84,6 +86,10 @@ public struct Site: Sendable {
     self.rackTypeIndex = rackType
     self.rackFirstNode = rackFirstNode
     self.rackNodeCount = rackNodeCount
+    self.rackGPUCount = (0..<rackRow.count).map { r in
+      let first = Int(rackFirstNode[r])
+      return nodeGPUCount[first..<(first + Int(rackNodeCount[r]))].reduce(0, +)
+    }
     self.rackNames = rackNames
     self.nodeRack = nodeRack
     self.nodeTypeIndex = nodeType

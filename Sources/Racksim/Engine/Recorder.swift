@@ -43,10 +43,9 @@ extension RunModel {
     recorder.siteValues.append(queued)
     guard recorder.recordRacks else { return }
     for r in 0..<site.rackCount {
-      var gpus = 0
-      for n in site.nodes(of: RackID(r)) { gpus += Int(site.nodeGPUCount[n]) }
+      let gpus = Double(site.rackGPUCount[r])
       recorder.rackValues.append(rackPowerW[r].intervalMean(endingAt: now) / 1000)
-      recorder.rackValues.append(rackUtilizationSum[r].intervalMean(endingAt: now) / Double(gpus))
+      recorder.rackValues.append(rackUtilizationSum[r].intervalMean(endingAt: now) / gpus)
     }
   }
 }

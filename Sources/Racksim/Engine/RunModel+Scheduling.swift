@@ -10,7 +10,11 @@ extension RunModel {
   mutating func schedulingPass(kernel: inout Kernel<SimEvent>) {
     cluster.advance(to: kernel.now)
     var previous: Int? = nil
-    var leaving: [Int] = []
+    // A buffer kept across passes, so a pass allocates nothing in steady state.
+    var leaving = leavingBuffer
+    leaving.removeAll(keepingCapacity: true)
+    leavingBuffer = []
+    defer { leavingBuffer = leaving }
     pass: while let position = scheduler.nextCandidate(after: previous, in: queue, cluster: cluster)
     {
       previous = position

@@ -18,6 +18,8 @@ struct RunModel: EventHandler {
   /// Waiting jobs in submission order.
   var queue: [QueuedJob] = []
   var needsScheduling = false
+  /// Queue positions leaving during a scheduling pass (reused storage).
+  var leavingBuffer: [Int] = []
   var scheduler: any SchedulingPolicy
   var placement: any PlacementPolicy
   var placementRandom: RandomStream
