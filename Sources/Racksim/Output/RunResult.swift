@@ -59,7 +59,8 @@ public struct RunResult: Sendable {
     let horizon = model.horizon
     scenario = simulation.scenario
     seed = simulation.seed
-    scenarioHash = simulation.scenario.hash
+    let hash = simulation.scenario.hash
+    scenarioHash = hash
     rackNames = model.site.rackNames
     sampleTimes = model.recorder.times
     siteValues = model.recorder.siteValues
@@ -76,13 +77,14 @@ public struct RunResult: Sendable {
           gpus: spec.gpus, nodes: model.jobs.allocations[j].count, state: model.jobs.state[j]))
     }
     jobRows = rows
-    summary = RunResult.summarize(
-      model: model, horizon: horizon, jobs: rows, simulation: simulation)
+    summary = RunResult.summarize(simulation: simulation, jobs: rows, hash: hash)
   }
 
   static func summarize(
-    model: RunModel, horizon: SimTime, jobs: [JobRow], simulation: Simulation
+    simulation: Simulation, jobs: [JobRow], hash: String
   ) -> [(key: String, value: SummaryValue)] {
+    let model = simulation.model
+    let horizon = model.horizon
     let seconds = horizon.seconds
     let m = model.meters
     let itJ = m.itPowerW.integral(at: horizon)
@@ -95,7 +97,7 @@ public struct RunResult: Sendable {
     let jctPercentiles = jcts.isEmpty ? [.nan, .nan] : Statistics.percentiles(jcts, [50, 95])
     let values: [String: SummaryValue] = [
       "scenario": .text(simulation.scenario.name),
-      "scenario_hash": .text(simulation.scenario.hash),
+      "scenario_hash": .text(hash),
       "seed": .integer(Int64(bitPattern: simulation.seed)),
       "racksim_version": .text(RacksimVersion.current),
       "horizon_s": .number(seconds, decimals: 3),
