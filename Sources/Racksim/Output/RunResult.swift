@@ -56,7 +56,6 @@ public struct RunResult: Sendable {
 
   init(simulation: Simulation) {
     let model = simulation.model
-    let horizon = model.horizon
     scenario = simulation.scenario
     seed = simulation.seed
     let hash = simulation.scenario.hash
