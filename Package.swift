@@ -23,6 +23,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+    .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
   ],
   targets: [
     .systemLibrary(
@@ -34,7 +35,13 @@ let package = Package(
     .target(name: "SimMath", dependencies: ["SimKernel", "CLapack"]),
     .target(name: "DataCenter", dependencies: ["SimKernel", "SimMath"]),
     .target(name: "Workloads", dependencies: ["SimKernel", "SimMath", "DataCenter"]),
-    .target(name: "Policies", dependencies: ["SimKernel", "DataCenter", "Workloads"]),
+    // HeapModule: the schedulers' queues are heaps (a pass must not scan the whole queue).
+    .target(
+      name: "Policies",
+      dependencies: [
+        "SimKernel", "DataCenter", "Workloads",
+        .product(name: "HeapModule", package: "swift-collections"),
+      ]),
     .target(
       name: "Racksim",
       dependencies: ["SimKernel", "SimMath", "DataCenter", "Workloads", "Policies"]),

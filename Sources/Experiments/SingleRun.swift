@@ -39,6 +39,7 @@ public struct SingleRun {
         switch result[summary: key] {
         case .text(let t): t
         case .integer(let i): String(i)
+        case .unsigned(let u): String(u)
         case .number(let x, let d): FixedDecimal.format(x, decimals: d)
         case nil: "-"
         }
@@ -69,25 +70,52 @@ public struct SingleRun {
   }
 
   /// The folder a run of `scenario` with `seed` writes to: `--out`, or
-  /// `Results/<scenario>-seed<seed>`.
+  /// `Results/<scenario>-seed<seed>`, where the name keeps only letters, digits, `-`, `_` and
+  /// `.` (others become `_`, and a leading dot too), so that a name such as `../../x` cannot
+  /// send the folder outside `Results/`.
   public func folder(for scenario: Scenario, seed: UInt64) -> String {
-    outputPath ?? "Results/\(scenario.name)-seed\(seed)"
+    outputPath ?? "Results/\(Self.safeName(scenario.name))-seed\(seed)"
   }
 
-  /// Loads, runs and writes. `progress` is called between slices of the run.
+  /// `name` as one safe path component.
+  public static func safeName(_ name: String) -> String {
+    var out = ""
+    for scalar in name.unicodeScalars {
+      let ok =
+        (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z")
+        || (scalar >= "0" && scalar <= "9") || scalar == "-" || scalar == "_" || scalar == "."
+      out.unicodeScalars.append(ok ? scalar : "_")
+    }
+    if out.hasPrefix(".") { out = "_" + out.dropFirst() }
+    return out.isEmpty ? "_" : String(out.prefix(200))
+  }
+
+  /// Loads, runs and writes. `progress` is called between slices of the run. The output place
+  /// is checked (and the hidden partial folder created) before the run starts; the folder
+  /// appears under its final name only when complete.
   public func execute(progress: ((RunProgress) -> Void)? = nil) throws(Failure) -> Outcome {
     let scenario = try loadScenario()
     let runSeed = seed ?? scenario.seed
     let folder = folder(for: scenario, seed: runSeed)
+    let draft: RunFolder.Draft
     do {
-      try RunFolder.checkWritable(folder, force: force)
-      var simulation = try Simulation(scenario: scenario, seed: runSeed)
+      draft = try RunFolder.prepare(folder, force: force, createParent: outputPath == nil)
+    } catch {
+      throw Failure(lines: [error.description])
+    }
+    do {
+      let series = try draft.sink(named: "timeseries.csv")
+      let racks = scenario.output.racks ? try draft.sink(named: "racks.csv") : nil
+      var simulation = try Simulation(
+        scenario: scenario, seed: runSeed, sinks: RunSinks(timeseries: series, racks: racks))
       let result = try simulation.run(progress: progress)
-      try RunFolder.write(result.files(), to: folder, force: force)
+      try draft.commit([("jobs.csv", result.jobsCSV()), ("summary.json", result.summaryJSON())])
       return Outcome(folder: folder, result: result)
     } catch let error as SimulationError {
+      draft.discard()
       throw Failure(lines: error.description.split(separator: "\n").map(String.init))
     } catch {
+      draft.discard()
       throw Failure(lines: ["\(error)"])
     }
   }

@@ -2,31 +2,91 @@ import DataCenter
 import SimKernel
 import Workloads
 
-/// What a policy may see of the cluster: the site and which GPUs are free, read-only.
+/// Whether a node can run work.
 ///
-/// The simulation owns the mutable occupancy and passes it by value; a policy cannot change it
-/// and returns decisions the engine validates and applies (STYLE.md §3).
+/// - `up`: in service; placement may choose it.
+/// - `draining`: its running jobs go on, but placement never chooses it.
+/// - `down`: failed or in maintenance; it holds no job and draws no power.
+/// - `off`: switched off by an energy strategy; it holds no job and draws no power.
+/// - `waking`: switching on; it draws idle power and becomes `up` when its model says so.
+///
+/// Only `up` nodes count as free capacity. GPUs that no job holds on a node in any other state
+/// count as down (`down_gpus`), so busy + reserved idle + free + down = GPUs at every instant.
+public enum NodeAvailability: UInt8, Sendable, CaseIterable {
+  case up, draining, down, off, waking
+
+  public var name: String {
+    switch self {
+    case .up: "up"
+    case .draining: "draining"
+    case .down: "down"
+    case .off: "off"
+    case .waking: "waking"
+    }
+  }
+
+  /// Whether a node in this state draws power for its load (up, draining, waking).
+  public var isPowered: Bool { self == .up || self == .draining || self == .waking }
+}
+
+/// What a policy may see of the cluster: the site, which GPUs are free and which nodes are
+/// available, read-only.
+///
+/// The simulation owns the mutable occupancy and lends it to policies; a policy cannot change
+/// it and returns decisions the engine validates and applies (STYLE.md §3). Free capacity is
+/// kept in an index (`FreeCapacityIndex`) so that placement finds the first node with room in
+/// O(log nodes) instead of scanning every node.
 public struct ClusterView: Sendable {
   public let site: Site
-  /// Free GPUs per node, indexed by `NodeID.index`.
+  /// Free GPUs per node, indexed by `NodeID.index` (GPUs no job holds, whatever the node's
+  /// availability).
   public internal(set) var freeGPUs: [Int32]
-  /// Free GPUs in the whole site.
+  /// Availability per node.
+  public internal(set) var availability: [NodeAvailability]
+  /// Free GPUs on `up` nodes: what placement can use now.
   public internal(set) var totalFreeGPUs: Int
-  /// Nodes whose GPUs are all free.
+  /// `up` nodes whose GPUs are all free.
   public internal(set) var wholeFreeNodes: Int
+  /// GPUs that no job holds on nodes that are not `up`.
+  public internal(set) var downGPUs: Int
   /// The current simulated time.
   public internal(set) var now: SimTime
+  /// Free GPUs of each usable node (-1 for nodes that are not `up`), for "first node with at
+  /// least g free" queries.
+  public internal(set) var freeIndex: FreeCapacityIndex
+  /// 1 for each `up` node that is wholly free, else 0, for "next wholly free node" queries.
+  public internal(set) var wholeFreeIndex: FreeCapacityIndex
 
   public init(site: Site) {
     self.site = site
     self.freeGPUs = site.nodeGPUCount
+    self.availability = Array(repeating: .up, count: site.nodeCount)
     self.totalFreeGPUs = site.gpuCount
     self.wholeFreeNodes = site.nodeCount
+    self.downGPUs = 0
     self.now = .zero
+    self.freeIndex = FreeCapacityIndex(site.nodeGPUCount)
+    self.wholeFreeIndex = FreeCapacityIndex(Array(repeating: 1, count: site.nodeCount))
   }
 
+  /// Whether every GPU of `node` is free (whatever its availability).
   @inlinable public func isWhollyFree(_ node: Int) -> Bool {
     freeGPUs[node] == site.nodeGPUCount[node]
+  }
+
+  /// Whether placement may choose `node` now.
+  @inlinable public func isUsable(_ node: Int) -> Bool { availability[node] == .up }
+
+  /// The lowest-numbered usable node with at least `gpus` free GPUs at or after `start`.
+  /// - Complexity: O(log nodes).
+  @inlinable public func firstNode(withFree gpus: Int32, from start: Int = 0) -> Int? {
+    freeIndex.first(atLeast: gpus, from: start)
+  }
+
+  /// The lowest-numbered usable, wholly free node at or after `start`.
+  /// - Complexity: O(log nodes).
+  @inlinable public func firstWhollyFreeNode(from start: Int = 0) -> Int? {
+    wholeFreeIndex.first(atLeast: 1, from: start)
   }
 }
 
@@ -62,20 +122,54 @@ public struct QueuedJob: Sendable, Equatable {
 
 extension ClusterView {
   /// Takes `allocation`'s GPUs. Called by the engine only, after validating the decision.
+  /// - Complexity: O(log nodes).
   public mutating func take(_ allocation: NodeAllocation) {
     let n = allocation.node.index
-    if isWhollyFree(n) { wholeFreeNodes -= 1 }
+    let before = freeGPUs[n]
     freeGPUs[n] -= allocation.gpus
-    totalFreeGPUs -= Int(allocation.gpus)
+    account(node: n, freeBefore: before, availabilityBefore: availability[n])
   }
 
   /// Returns `allocation`'s GPUs. Called by the engine only.
+  /// - Complexity: O(log nodes).
   public mutating func release(_ allocation: NodeAllocation) {
     let n = allocation.node.index
+    let before = freeGPUs[n]
     freeGPUs[n] += allocation.gpus
-    totalFreeGPUs += Int(allocation.gpus)
-    if isWhollyFree(n) { wholeFreeNodes += 1 }
+    account(node: n, freeBefore: before, availabilityBefore: availability[n])
+  }
+
+  /// Changes `node`'s availability. Called by the engine only.
+  /// - Complexity: O(log nodes).
+  public mutating func setAvailability(_ state: NodeAvailability, of node: Int) {
+    let before = availability[node]
+    guard before != state else { return }
+    availability[node] = state
+    account(node: node, freeBefore: freeGPUs[node], availabilityBefore: before)
   }
 
   public mutating func advance(to time: SimTime) { now = time }
+
+  /// Moves `node`'s contribution to the counters and indexes from its old (free GPUs,
+  /// availability) to its current ones: exact integer counts, no drift.
+  mutating func account(node n: Int, freeBefore: Int32, availabilityBefore: NodeAvailability) {
+    let capacity = site.nodeGPUCount[n]
+    let wasUp = availabilityBefore == .up
+    let isUp = availability[n] == .up
+    let free = freeGPUs[n]
+    if wasUp {
+      totalFreeGPUs -= Int(freeBefore)
+      if freeBefore == capacity { wholeFreeNodes -= 1 }
+    } else {
+      downGPUs -= Int(freeBefore)
+    }
+    if isUp {
+      totalFreeGPUs += Int(free)
+      if free == capacity { wholeFreeNodes += 1 }
+    } else {
+      downGPUs += Int(free)
+    }
+    freeIndex.set(n, to: isUp ? free : -1)
+    wholeFreeIndex.set(n, to: isUp && free == capacity ? 1 : 0)
+  }
 }

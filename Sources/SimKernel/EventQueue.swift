@@ -89,6 +89,16 @@ public struct EventQueue<Payload> {
     return pop()
   }
 
+  /// Removes and returns the earliest event if it is due at `time` exactly and its phase is
+  /// earlier than `phase`.
+  /// - Complexity: O(log n).
+  @inlinable
+  public mutating func popIfDue(at time: SimTime, before phase: EventPhase) -> Entry? {
+    guard let head = heap.first, head.time == time, head.order < UInt64(phase.rawValue) << 56
+    else { return nil }
+    return pop()
+  }
+
   /// Removes every pending event; the sequence counter keeps counting.
   public mutating func removeAll() { heap.removeAll(keepingCapacity: true) }
 

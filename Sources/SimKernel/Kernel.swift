@@ -4,8 +4,10 @@ public protocol EventHandler {
   associatedtype Event
   /// Handles one event. `kernel.now` is already the event's time.
   mutating func handle(_ event: Event, kernel: inout Kernel<Event>)
-  /// Called once after all the events of one timestamp have been handled: the place to
-  /// re-solve shared resources and run policies, once per instant rather than once per event.
+  /// Called after the events of one timestamp that come before `EventPhase.sample` have been
+  /// handled: the place to re-solve shared resources and run policies, once per instant rather
+  /// than once per event. Observers (`.sample` and `.stop` events) run after it, so they see
+  /// the settled state of their instant.
   mutating func settle(kernel: inout Kernel<Event>)
 }
 
@@ -54,19 +56,27 @@ public struct Kernel<Event> {
   /// stopping time). It may be called again with a later `end` to continue: a progress bar runs
   /// a horizon in slices this way, at no cost per event.
   ///
-  /// The clock is set before any handler runs (SimPy, NIO), all events of one timestamp are
-  /// handled, then `settle` runs once.
+  /// The clock is set before any handler runs (SimPy, NIO). At each timestamp the events of
+  /// the phases before `.sample` are handled, then `settle` runs once, then the observers
+  /// (`.sample`, `.stop`) of that timestamp are handled, seeing the settled state. An event
+  /// that `settle` schedules at the same timestamp starts another such round at that instant.
   /// - Complexity: O(log n) per event.
   @inlinable
   public mutating func run<H: EventHandler>(_ handler: inout H, until end: SimTime)
   where H.Event == Event {
     while !isStopped, let t = queue.nextTime, t <= end {
       setNow(t)
-      while let entry = queue.popIfDue(at: t) {
+      while let entry = queue.popIfDue(at: t, before: .sample) {
         handled &+= 1
         handler.handle(entry.payload, kernel: &self)
       }
       handler.settle(kernel: &self)
+      // Observers run only when nothing earlier is left at this instant.
+      guard let head = queue.first, head.time == t, head.phase >= .sample else { continue }
+      while let entry = queue.popIfDue(at: t) {
+        handled &+= 1
+        handler.handle(entry.payload, kernel: &self)
+      }
     }
     if !isStopped && end > now { setNow(end) }
   }

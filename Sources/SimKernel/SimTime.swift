@@ -25,14 +25,23 @@ public struct SimTime: Hashable, Comparable, Sendable, Codable, CustomStringConv
   @inlinable public static func < (a: SimTime, b: SimTime) -> Bool {
     a.nanoseconds < b.nanoseconds
   }
+  /// `t + d`, saturating: a sum past the representable range is `.never` (or the earliest
+  /// representable time for a sum below it), never a wrapped value or a trap.
   @inlinable public static func + (t: SimTime, d: SimDuration) -> SimTime {
-    SimTime(nanoseconds: t.nanoseconds &+ d.nanoseconds)
+    SimTime(nanoseconds: SimDuration.saturatingAdd(t.nanoseconds, d.nanoseconds))
   }
+  /// `t - d`, saturating like `+`.
   @inlinable public static func - (t: SimTime, d: SimDuration) -> SimTime {
-    SimTime(nanoseconds: t.nanoseconds &- d.nanoseconds)
+    SimTime(nanoseconds: SimDuration.saturatingSubtract(t.nanoseconds, d.nanoseconds))
   }
+  /// The span from `b` to `a`, saturating like `+`.
   @inlinable public static func - (a: SimTime, b: SimTime) -> SimDuration {
-    SimDuration(nanoseconds: a.nanoseconds &- b.nanoseconds)
+    SimDuration(nanoseconds: SimDuration.saturatingSubtract(a.nanoseconds, b.nanoseconds))
+  }
+  /// `self + d`, or nil when the sum does not fit in Int64 nanoseconds (for input checks).
+  @inlinable public func adding(_ d: SimDuration) -> SimTime? {
+    let (sum, overflow) = nanoseconds.addingReportingOverflow(d.nanoseconds)
+    return overflow ? nil : SimTime(nanoseconds: sum)
   }
   @inlinable public static func += (t: inout SimTime, d: SimDuration) { t = t + d }
 
@@ -48,10 +57,10 @@ public struct SimDuration: Hashable, Comparable, Sendable, Codable, CustomString
   public static let zero = SimDuration(nanoseconds: 0)
 
   /// `seconds` rounded to the nearest nanosecond (ties away from zero), clamped to the range of
-  /// `Int64`. This is the one rounding rule for turning a real-valued span into time.
+  /// `Int64` (NaN gives `Int64.max`). This is the one rounding rule for turning a real-valued span into time.
   @inlinable public init(seconds: Double) {
     let ns = (seconds * 1e9).rounded(.toNearestOrAwayFromZero)
-    if ns >= 9.2e18 {
+    if ns.isNaN || ns >= 9.2e18 {
       self.nanoseconds = .max
     } else if ns <= -9.2e18 {
       self.nanoseconds = .min
@@ -60,12 +69,41 @@ public struct SimDuration: Hashable, Comparable, Sendable, Codable, CustomString
     }
   }
 
-  /// The smallest whole number of nanoseconds that is at least `seconds`: the rule for
-  /// completion times, so that a job never completes before its work is done.
+  /// The smallest whole number of nanoseconds that is at least `seconds`, clamped to
+  /// `0...Int64.max` (NaN gives `Int64.max`): so that a job never completes before its work is
+  /// done, and no input can trap.
   @inlinable public static func ceiling(seconds: Double) -> SimDuration {
-    let ns = (seconds * 1e9).rounded(.up)
-    if ns >= 9.2e18 { return SimDuration(nanoseconds: .max) }
-    return SimDuration(nanoseconds: Int64(Swift.max(ns, 0)))
+    ceiling(nanoseconds: seconds * 1e9)
+  }
+
+  /// The smallest whole number of nanoseconds that is at least `ns`, clamped to
+  /// `0...Int64.max`; NaN and +∞ give `Int64.max`.
+  @inlinable public static func ceiling(nanoseconds ns: Double) -> SimDuration {
+    let up = ns.rounded(.up)
+    guard up < 9.2e18 else { return SimDuration(nanoseconds: .max) }
+    guard up > 0 else { return .zero }
+    return SimDuration(nanoseconds: Int64(up))
+  }
+
+  /// The one rounding rule from remaining work to time (every model uses it): `work`
+  /// nanoseconds of full-speed work at relative `rate` take ⌈work / rate⌉ ns. A rate of 0 (or
+  /// below, or NaN) never completes; a span that does not fit in Int64 is `Int64.max`, which
+  /// callers read as "never". It never traps: a rate of 1e-300 or a work of 9e18 ns is fine.
+  @inlinable public static func completion(work: Double, rate: Double) -> SimDuration {
+    guard rate > 0 else { return SimDuration(nanoseconds: .max) }
+    return ceiling(nanoseconds: work / rate)
+  }
+
+  /// `a + b` clamped to the range of Int64.
+  @inlinable public static func saturatingAdd(_ a: Int64, _ b: Int64) -> Int64 {
+    let (sum, overflow) = a.addingReportingOverflow(b)
+    return overflow ? (b > 0 ? .max : .min) : sum
+  }
+
+  /// `a - b` clamped to the range of Int64.
+  @inlinable public static func saturatingSubtract(_ a: Int64, _ b: Int64) -> Int64 {
+    let (difference, overflow) = a.subtractingReportingOverflow(b)
+    return overflow ? (b < 0 ? .max : .min) : difference
   }
 
   @inlinable public static func seconds(_ s: Double) -> SimDuration { SimDuration(seconds: s) }
@@ -78,11 +116,15 @@ public struct SimDuration: Hashable, Comparable, Sendable, Codable, CustomString
   @inlinable public static func < (a: SimDuration, b: SimDuration) -> Bool {
     a.nanoseconds < b.nanoseconds
   }
+  /// Saturating, like `SimTime + SimDuration`.
   @inlinable public static func + (a: SimDuration, b: SimDuration) -> SimDuration {
-    SimDuration(nanoseconds: a.nanoseconds &+ b.nanoseconds)
+    SimDuration(nanoseconds: saturatingAdd(a.nanoseconds, b.nanoseconds))
   }
+  /// Saturating at the range of Int64.
   @inlinable public static func * (a: SimDuration, k: Int64) -> SimDuration {
-    SimDuration(nanoseconds: a.nanoseconds &* k)
+    let (product, overflow) = a.nanoseconds.multipliedReportingOverflow(by: k)
+    guard overflow else { return SimDuration(nanoseconds: product) }
+    return SimDuration(nanoseconds: (a.nanoseconds < 0) == (k < 0) ? .max : .min)
   }
 
   public var description: String { "\(seconds)s" }

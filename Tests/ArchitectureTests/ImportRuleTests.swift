@@ -10,7 +10,8 @@ import Testing
     "SimMath": ["SimKernel", "CLapack"],
     "DataCenter": ["SimKernel", "SimMath"],
     "Workloads": ["SimKernel", "SimMath", "DataCenter"],
-    "Policies": ["SimKernel", "DataCenter", "Workloads"],
+    // HeapModule (swift-collections, standard library only): the schedulers' queues.
+    "Policies": ["SimKernel", "DataCenter", "Workloads", "HeapModule"],
     "Racksim": ["SimKernel", "SimMath", "DataCenter", "Workloads", "Policies", "Foundation"],
     "ScenarioFile": ["Racksim", "SimKernel", "DataCenter", "Workloads", "Yams", "Foundation"],
     // DataCenter: `racksim catalog hardware` lists the built-in catalog's types.

@@ -4,9 +4,10 @@ import Workloads
 
 /// Places a job on the lowest-numbered node(s) that fit.
 ///
-/// A job of g GPUs with g ≤ the node size goes to the first node with at least g free GPUs.
-/// A larger job takes wholly free nodes in ID order until their GPUs cover g (⌈g / n⌉ nodes
-/// for n GPUs per node).
+/// A job of g GPUs with g ≤ the node size goes to the first usable node with at least g free
+/// GPUs. A larger job takes wholly free usable nodes in ID order until their GPUs cover g
+/// (⌈g / n⌉ nodes for n GPUs per node). Both are answered by the cluster's free-capacity index
+/// in O(log nodes) per node chosen, not by a scan. Nodes that are not `up` are never chosen.
 public struct FirstFitPlacement: PlacementPolicy {
   public static let name = "first-fit"
 
@@ -20,22 +21,21 @@ public struct FirstFitPlacement: PlacementPolicy {
     let site = cluster.site
     let g = Int32(job.gpus)
     if job.gpus <= site.maxGPUsPerNode {
-      // Single node: the first node with room.
-      for node in 0..<site.nodeCount where cluster.freeGPUs[node] >= g {
-        return .place([NodeAllocation(node: NodeID(node), gpus: g)])
-      }
-      return .wait
+      // Single node: the first usable node with room, found in the free-capacity index.
+      guard let node = cluster.firstNode(withFree: g) else { return .wait }
+      return .place([NodeAllocation(node: NodeID(node), gpus: g)])
     }
-    // Multi-node: whole free nodes until the GPUs are covered.
+    // Multi-node: whole free nodes in ID order until the GPUs are covered.
     guard cluster.wholeFreeNodes > 0 else { return .wait }
     var chosen: [Int] = []
     var covered: Int32 = 0
-    for node in 0..<site.nodeCount where cluster.isWhollyFree(node) {
+    var next = 0
+    while covered < g, let node = cluster.firstWhollyFreeNode(from: next) {
       chosen.append(node)
       covered += site.nodeGPUCount[node]
-      if covered >= g { return .place(cluster.wholeNodeAllocation(chosen)) }
+      next = node + 1
     }
-    return .wait
+    return covered >= g ? .place(cluster.wholeNodeAllocation(chosen)) : .wait
   }
 }
 

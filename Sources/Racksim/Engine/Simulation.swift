@@ -13,32 +13,64 @@ public struct RunProgress: Sendable {
   }
 }
 
+/// Where a run's streamed files go: `timeseries.csv` and (when the scenario records racks)
+/// `racks.csv`. `jobs.csv` and `summary.json` are encoded from the `RunResult` at the end.
+public struct RunSinks {
+  public var timeseries: any ByteSink
+  public var racks: (any ByteSink)?
+  public init(timeseries: any ByteSink, racks: (any ByteSink)?) {
+    self.timeseries = timeseries
+    self.racks = racks
+  }
+}
+
 /// One run of a scenario with one seed: the root of the model (there is no `Racksim` type).
 ///
-/// Build it from a `Scenario`, call `run`, write the `RunResult`. Not `Sendable`: a
-/// simulation lives on one thread; parallel runs are separate simulations (STYLE.md §4).
+/// Build it from a `Scenario` (and any models that join the run), call `run`, write the
+/// `RunResult`. Not `Sendable`: a simulation lives on one thread; parallel runs are separate
+/// simulations (STYLE.md §4).
 public struct Simulation {
   public let scenario: Scenario
   public let seed: UInt64
   var kernel: Kernel<SimEvent>
-  var model: RunModel
+  var engine: Engine
+  /// The in-memory sinks when no sinks were given.
+  let memory: (timeseries: MemorySink, racks: MemorySink?)?
 
   /// - Parameters:
   ///   - scenario: A scenario; it is validated here and every problem is reported at once.
   ///   - seed: The run seed; `scenario.seed` when nil.
-  public init(scenario: Scenario, seed: UInt64? = nil) throws(SimulationError) {
+  ///   - models: Models that join the run after the built-in ones, in this order.
+  ///   - sinks: Where `timeseries.csv` and `racks.csv` stream to; in memory when nil (then
+  ///     `RunResult.files()` holds them).
+  public init(
+    scenario: Scenario, seed: UInt64? = nil, models: [any RunModel] = [], sinks: RunSinks? = nil
+  ) throws(SimulationError) {
     let issues = scenario.validate()
     guard issues.isEmpty else { throw .invalidScenario(issues) }
     self.scenario = scenario
     self.seed = seed ?? scenario.seed
     let jobs = Simulation.jobs(of: scenario, seed: self.seed)
-    model = try RunModel(scenario: scenario, seed: self.seed, jobs: jobs)
+    let outputs: RunSinks
+    if let sinks {
+      outputs = sinks
+      memory = nil
+    } else {
+      let series = MemorySink()
+      let racks = scenario.output.racks ? MemorySink() : nil
+      outputs = RunSinks(timeseries: series, racks: racks)
+      memory = (series, racks)
+    }
+    engine = try Engine(
+      scenario: scenario, seed: self.seed, jobs: jobs, models: models,
+      timeseries: outputs.timeseries, racks: scenario.output.racks ? outputs.racks : nil)
     kernel = Kernel(capacity: 1024)
     if let first = jobs.first {
       kernel.schedule(.arrival(JobID(0)), at: first.submit, phase: .arrival)
     }
-    let firstSample = Swift.min(SimTime.zero + scenario.sampleInterval, model.horizon)
+    let firstSample = Swift.min(SimTime.zero + scenario.sampleInterval, engine.horizon)
     kernel.schedule(.sample, at: firstSample, phase: .sample)
+    engine.flushModelEvents(kernel: &kernel)
   }
 
   /// Every job of every workload submitted up to the horizon, merged in submission order
@@ -61,34 +93,33 @@ public struct Simulation {
   /// The current simulated time.
   public var now: SimTime { kernel.now }
 
+  /// The run's state, read-only (tests and library users).
+  public var state: RunState { engine.state }
+
   /// Runs to the horizon. The horizon is run in 200 slices so that `progress` is called
   /// between slices, never inside the event loop.
   public mutating func run(progress: ((RunProgress) -> Void)? = nil) throws(SimulationError)
     -> RunResult
   {
-    let horizon = model.horizon
+    let horizon = engine.horizon
     let slices: Int64 = progress == nil ? 1 : 200
     for k in 1...slices {
       let end = SimTime(
         nanoseconds: horizon.nanoseconds / slices * k
           + (k == slices ? horizon.nanoseconds % slices : 0))
-      kernel.run(&model, until: end)
-      if let failure = model.failure { throw failure }
+      kernel.run(&engine, until: end)
+      if let failure = engine.state.failure { throw failure }
       progress?(
         RunProgress(
           simulatedTime: kernel.now, horizon: horizon, eventsProcessed: kernel.eventsProcessed))
     }
+    try engine.recorder.finish()
     return RunResult(simulation: self)
   }
 
-  /// Changes a running job's progress rate from now on (1.0 = full speed) and reschedules its
-  /// completion. For models of later issues (power caps, throttling, contention) and tests.
-  mutating func setRate(of job: JobID, to rate: Double) {
-    model.setRate(job.index, to: rate, kernel: &kernel)
-  }
-
   /// Runs events up to `time` only (tests).
-  mutating func advance(to time: SimTime) {
-    kernel.run(&model, until: time)
+  public mutating func advance(to time: SimTime) throws(SimulationError) {
+    kernel.run(&engine, until: time)
+    if let failure = engine.state.failure { throw failure }
   }
 }

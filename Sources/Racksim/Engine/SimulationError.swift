@@ -6,6 +6,12 @@ public enum SimulationError: Error, Sendable, Equatable, CustomStringConvertible
   case unknownPolicy(String)
   /// A policy returned a decision the engine cannot apply.
   case invalidDecision(policy: String, message: String)
+  /// A model that joined the run broke the rules of the seam (the message names it).
+  case invalidModel(String)
+  /// Zero-delay changes at one instant did not settle within the round limit.
+  case unsettled(String)
+  /// The run's output could not be written.
+  case output(String)
 
   public var description: String {
     switch self {
@@ -13,6 +19,9 @@ public enum SimulationError: Error, Sendable, Equatable, CustomStringConvertible
     case .unknownPolicy(let message): message
     case .invalidDecision(let policy, let message):
       "policy '\(policy)' made an invalid decision: \(message)"
+    case .invalidModel(let message): message
+    case .unsettled(let message): message
+    case .output(let message): message
     }
   }
 }

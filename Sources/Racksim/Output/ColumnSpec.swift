@@ -29,11 +29,14 @@ public enum OutputColumns {
     ColumnSpec("pue", unit: "1", decimals: 4, "facility energy / IT energy over the interval"),
     ColumnSpec("gpu_util", unit: "1", decimals: 4, "mean utilisation over all GPUs of the site"),
     ColumnSpec("busy_gpus", unit: "GPUs", decimals: 3, "GPUs doing a job's work"),
+    ColumnSpec(
+      "down_gpus", unit: "GPUs", decimals: 3,
+      "GPUs held by no job on nodes that are not up (down, off, waking or draining)"),
     ColumnSpec("running_jobs", unit: "jobs", decimals: 3, "jobs running"),
     ColumnSpec("queued_jobs", unit: "jobs", decimals: 3, "jobs submitted and waiting to start"),
   ]
 
-  /// `racks.csv`: long format, one row per rack per sampling interval (time-weighted means).
+  /// `racks.csv`: long format (rack names quoted by RFC 4180 where needed), one row per rack per sampling interval (time-weighted means).
   public static let racks: [ColumnSpec] = [
     ColumnSpec("time_s", unit: "s", decimals: 3, "end of the sampling interval"),
     ColumnSpec("rack", unit: "", decimals: nil, "rack name: hall/rROW/kRACK, 1-based"),
@@ -55,7 +58,13 @@ public enum OutputColumns {
     ColumnSpec(
       "jct_s", unit: "s", decimals: 3, "job completion time, end − submit; empty if unfinished"),
     ColumnSpec(
-      "state", unit: "", decimals: nil, "finished, running, queued or rejected at the horizon"),
+      "gpu_s", unit: "GPU·s", decimals: 3,
+      "GPU-seconds held over all its allocations (busy or reserved idle), up to its end or the horizon"
+    ),
+    ColumnSpec("restarts", unit: "", decimals: nil, "times it was requeued after a stop"),
+    ColumnSpec(
+      "state", unit: "", decimals: nil,
+      "finished, running, stopped, queued or rejected at the horizon"),
   ]
 
   /// `summary.json`: every scalar of the run.
@@ -76,6 +85,7 @@ public enum OutputColumns {
     ColumnSpec("jobs_finished", unit: "jobs", decimals: nil, "jobs that finished"),
     ColumnSpec(
       "jobs_rejected", unit: "jobs", decimals: nil, "jobs that can never run on this site"),
+    ColumnSpec("jobs_stopped", unit: "stops", decimals: nil, "times a running job was stopped"),
     ColumnSpec("it_energy_kwh", unit: "kWh", decimals: 3, "∫ IT power dt"),
     ColumnSpec("facility_energy_kwh", unit: "kWh", decimals: 3, "∫ facility power dt"),
     ColumnSpec("pue", unit: "1", decimals: 4, "facility energy / IT energy"),
@@ -85,7 +95,12 @@ public enum OutputColumns {
     ColumnSpec(
       "reserved_idle_gpu_hours", unit: "GPU·h", decimals: 3,
       "∫ GPUs held idle on multi-node jobs' whole nodes dt"),
-    ColumnSpec("free_gpu_hours", unit: "GPU·h", decimals: 3, "∫ GPUs held by no job dt"),
+    ColumnSpec(
+      "free_gpu_hours", unit: "GPU·h", decimals: 3, "∫ GPUs held by no job on up nodes dt"),
+    ColumnSpec(
+      "down_gpu_hours", unit: "GPU·h", decimals: 3,
+      "∫ GPUs held by no job on nodes that are not up dt; busy + reserved idle + free + down = GPUs × horizon"
+    ),
     ColumnSpec("mean_wait_s", unit: "s", decimals: 3, "mean start − submit over started jobs"),
     ColumnSpec("mean_jct_s", unit: "s", decimals: 3, "mean end − submit over finished jobs"),
     ColumnSpec(

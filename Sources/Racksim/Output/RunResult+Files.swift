@@ -1,60 +1,64 @@
 import SimKernel
 
 extension RunResult {
-  /// The run folder's files, encoded: names and contents, in a fixed order. Pure and
-  /// deterministic: the same run gives the same bytes on every machine.
+  /// The run's files, encoded: names and contents, sorted by name. The streamed files are
+  /// here only when the run streamed to memory (`Simulation(scenario:)` without sinks). Pure
+  /// and deterministic: the same run gives the same bytes on every machine.
   public func files() -> [(name: String, contents: String)] {
-    var files = [("timeseries.csv", timeseriesCSV()), ("jobs.csv", jobsCSV())]
-    if scenario.output.racks { files.append(("racks.csv", racksCSV())) }
+    var files = streamed
+    files.append(("jobs.csv", jobsCSV()))
     files.append(("summary.json", summaryJSON()))
     return files.sorted { $0.0 < $1.0 }
   }
 
+  /// `timeseries.csv`, when the run streamed to memory (else empty).
   public func timeseriesCSV() -> String {
-    let columns = OutputColumns.timeseries
-    var out = columns.map(\.name).joined(separator: ",") + "\n"
-    let width = columns.count - 1
-    for (i, t) in sampleTimes.enumerated() {
-      out += FixedDecimal.format(t.seconds, decimals: columns[0].decimals!)
-      for c in 0..<width {
-        out += ","
-        out += FixedDecimal.format(siteValues[i * width + c], decimals: columns[c + 1].decimals!)
-      }
-      out += "\n"
-    }
-    return out
+    streamed.first { $0.name == "timeseries.csv" }?.contents ?? ""
   }
 
+  /// `racks.csv`, when the run streamed to memory and recorded racks (else empty).
   public func racksCSV() -> String {
-    let columns = OutputColumns.racks
-    var out = columns.map(\.name).joined(separator: ",") + "\n"
-    let racks = rackNames.count
-    for (i, t) in sampleTimes.enumerated() {
-      let time = FixedDecimal.format(t.seconds, decimals: columns[0].decimals!)
-      for r in 0..<racks {
-        let base = (i * racks + r) * 2
-        out += time + "," + rackNames[r] + ","
-        out += FixedDecimal.format(rackValues[base], decimals: columns[2].decimals!) + ","
-        out += FixedDecimal.format(rackValues[base + 1], decimals: columns[3].decimals!) + "\n"
-      }
-    }
-    return out
+    streamed.first { $0.name == "racks.csv" }?.contents ?? ""
   }
 
+  /// `jobs.csv`: text fields (names, users) quoted by RFC 4180 where needed.
   public func jobsCSV() -> String {
-    var out = OutputColumns.jobs.map(\.name).joined(separator: ",") + "\n"
-    func s(_ t: SimTime?) -> String { t.map { FixedDecimal.format($0.seconds, decimals: 3) } ?? "" }
-    func d(_ t: SimDuration?) -> String {
-      t.map { FixedDecimal.format($0.seconds, decimals: 3) } ?? ""
+    var out: [UInt8] = []
+    out.append(contentsOf: (OutputColumns.jobs.map(\.name).joined(separator: ",") + "\n").utf8)
+    func time(_ t: SimTime?) {
+      if let t { FixedDecimal.append(t.seconds, decimals: 3, to: &out) }
     }
+    func span(_ d: SimDuration?) {
+      if let d { FixedDecimal.append(d.seconds, decimals: 3, to: &out) }
+    }
+    let comma = UInt8(ascii: ",")
     for row in jobRows {
-      let fields = [
-        row.name, row.user, s(row.submit), s(row.start), s(row.end), String(row.gpus),
-        String(row.nodes), d(row.wait), d(row.jct), row.state.name,
-      ]
-      out += fields.joined(separator: ",") + "\n"
+      CSVText.append(row.name, to: &out)
+      out.append(comma)
+      CSVText.append(row.user, to: &out)
+      out.append(comma)
+      time(row.submit)
+      out.append(comma)
+      time(row.start)
+      out.append(comma)
+      time(row.end)
+      out.append(comma)
+      out.append(contentsOf: String(row.gpus).utf8)
+      out.append(comma)
+      out.append(contentsOf: String(row.nodes).utf8)
+      out.append(comma)
+      span(row.wait)
+      out.append(comma)
+      span(row.jct)
+      out.append(comma)
+      FixedDecimal.append(row.gpuSeconds, decimals: 3, to: &out)
+      out.append(comma)
+      out.append(contentsOf: String(row.restarts).utf8)
+      out.append(comma)
+      out.append(contentsOf: row.state.name.utf8)
+      out.append(UInt8(ascii: "\n"))
     }
-    return out
+    return String(decoding: out, as: UTF8.self)
   }
 
   public func summaryJSON() -> String {
@@ -64,6 +68,7 @@ extension RunResult {
       switch value {
       case .text(let t): encoded = RunResult.jsonString(t)
       case .integer(let i): encoded = String(i)
+      case .unsigned(let u): encoded = String(u)
       case .number(let x, let decimals):
         encoded = x.isFinite ? FixedDecimal.format(x, decimals: decimals) : "null"
       }

@@ -7,6 +7,7 @@ import Workloads
 public enum SummaryValue: Sendable, Equatable {
   case text(String)
   case integer(Int64)
+  case unsigned(UInt64)
   case number(Double, decimals: Int)
 
   /// The value as a Double, for checks and comparisons; nil for text.
@@ -14,26 +15,24 @@ public enum SummaryValue: Sendable, Equatable {
     switch self {
     case .text: nil
     case .integer(let i): Double(i)
+    case .unsigned(let u): Double(u)
     case .number(let x, _): x
     }
   }
 }
 
-/// What a run produced: the sampled series, the jobs and the summary, ready to encode.
-/// Encoding (`files`) is pure and deterministic; writing a folder is `RunFolder`'s job.
+/// What a run produced: the jobs and the summary (and, for a run with in-memory sinks, the
+/// streamed files), ready to encode. Encoding is pure and deterministic; writing a folder is
+/// `RunFolder`'s job.
 public struct RunResult: Sendable {
   public let scenario: Scenario
   public let seed: UInt64
   public let scenarioHash: String
-  public let rackNames: [String]
-  public let sampleTimes: [SimTime]
-  /// `OutputColumns.timeseries` values after `time_s`, row-major.
-  public let siteValues: [Double]
-  /// Per sample, per rack: power kW, GPU utilisation (empty when racks are not recorded).
-  public let rackValues: [Double]
   public let jobRows: [JobRow]
-  /// Every scalar, in `OutputColumns.summary` order.
+  /// Every scalar: `OutputColumns.summary`, then each model's summary columns.
   public let summary: [(key: String, value: SummaryValue)]
+  /// `timeseries.csv` and `racks.csv` when the run streamed them to memory.
+  let streamed: [(name: String, contents: String)]
 
   /// One line of `jobs.csv`.
   public struct JobRow: Sendable, Equatable {
@@ -45,6 +44,10 @@ public struct RunResult: Sendable {
     public var gpus: Int
     public var nodes: Int
     public var state: JobState
+    /// GPU-seconds held (busy or reserved) over all its allocations.
+    public var gpuSeconds: Double
+    /// Times it was requeued after a stop.
+    public var restarts: Int
     public var wait: SimDuration? { start.map { $0 - submit } }
     public var jct: SimDuration? { end.map { $0 - submit } }
   }
@@ -55,40 +58,55 @@ public struct RunResult: Sendable {
   }
 
   init(simulation: Simulation) {
-    let model = simulation.model
+    let run = simulation.engine.state
     scenario = simulation.scenario
     seed = simulation.seed
     let hash = simulation.scenario.hash
     scenarioHash = hash
-    rackNames = model.site.rackNames
-    sampleTimes = model.recorder.times
-    siteValues = model.recorder.siteValues
-    rackValues = model.recorder.rackValues
     var rows: [JobRow] = []
-    for j in 0..<model.jobs.count where model.jobs.state[j] != .pending {
-      let spec = model.jobs.specs[j]
-      let started = model.jobs.start[j] != .never
-      let ended = model.jobs.end[j] != .never
+    let jobs = run.jobs
+    let horizon = run.horizon
+    for j in 0..<jobs.count where jobs.state[j] != .pending {
+      let spec = jobs.specs[j]
+      let started = jobs.start[j] != .never
+      let ended = jobs.end[j] != .never
       rows.append(
         JobRow(
           name: spec.name, user: spec.user, submit: spec.submit,
-          start: started ? model.jobs.start[j] : nil, end: ended ? model.jobs.end[j] : nil,
-          gpus: spec.gpus, nodes: model.jobs.allocations[j].count, state: model.jobs.state[j]))
+          start: started ? jobs.start[j] : nil, end: ended ? jobs.end[j] : nil,
+          gpus: spec.gpus, nodes: Int(jobs.nodeCount[j]), state: jobs.state[j],
+          gpuSeconds: jobs.gpuSeconds(JobID(j), at: ended ? jobs.end[j] : horizon),
+          restarts: Int(jobs.restarts[j])))
     }
     jobRows = rows
-    summary = RunResult.summarize(simulation: simulation, jobs: rows, hash: hash)
+    var summary = RunResult.summarize(simulation: simulation, jobs: rows, hash: hash)
+    for model in simulation.engine.models {
+      let columns = model.summaryColumns
+      let values = model.summary(run: run)
+      for (k, column) in columns.enumerated() {
+        summary.append((column.name, k < values.count ? values[k] : .number(.nan, decimals: 3)))
+      }
+    }
+    self.summary = summary
+    if let memory = simulation.memory {
+      var files = [("timeseries.csv", memory.timeseries.text)]
+      if let racks = memory.racks { files.append(("racks.csv", racks.text)) }
+      streamed = files
+    } else {
+      streamed = []
+    }
   }
 
   static func summarize(
     simulation: Simulation, jobs: [JobRow], hash: String
   ) -> [(key: String, value: SummaryValue)] {
-    let model = simulation.model
-    let horizon = model.horizon
+    let run = simulation.engine.state
+    let horizon = run.horizon
     let seconds = horizon.seconds
-    let m = model.meters
+    let m = run.meters
     let itJ = m.itPowerW.integral(at: horizon)
     let facilityJ = m.facilityPowerW.integral(at: horizon)
-    let gpus = Double(model.site.gpuCount)
+    let gpus = Double(run.site.gpuCount)
     let waits = jobs.compactMap { $0.wait?.seconds }
     let jcts = jobs.compactMap { $0.jct?.seconds }
     // Empty samples (no job finished) give NaN, written as null.
@@ -97,17 +115,18 @@ public struct RunResult: Sendable {
     let values: [String: SummaryValue] = [
       "scenario": .text(simulation.scenario.name),
       "scenario_hash": .text(hash),
-      "seed": .integer(Int64(bitPattern: simulation.seed)),
+      "seed": .unsigned(simulation.seed),
       "racksim_version": .text(RacksimVersion.current),
       "horizon_s": .number(seconds, decimals: 3),
-      "events_processed": .integer(Int64(simulation.kernel.eventsProcessed)),
-      "gpus": .integer(Int64(model.site.gpuCount)),
-      "nodes": .integer(Int64(model.site.nodeCount)),
-      "racks": .integer(Int64(model.site.rackCount)),
+      "events_processed": .integer(Int64(clamping: simulation.kernel.eventsProcessed)),
+      "gpus": .integer(Int64(run.site.gpuCount)),
+      "nodes": .integer(Int64(run.site.nodeCount)),
+      "racks": .integer(Int64(run.site.rackCount)),
       "jobs_submitted": .integer(Int64(jobs.count)),
-      "jobs_started": .integer(Int64(model.jobsStarted)),
-      "jobs_finished": .integer(Int64(model.jobsFinished)),
-      "jobs_rejected": .integer(Int64(model.jobsRejected)),
+      "jobs_started": .integer(Int64(run.jobsStarted)),
+      "jobs_finished": .integer(Int64(run.jobsFinished)),
+      "jobs_rejected": .integer(Int64(run.jobsRejected)),
+      "jobs_stopped": .integer(Int64(run.jobsStopped)),
       "it_energy_kwh": .number(itJ / 3.6e6, decimals: 3),
       "facility_energy_kwh": .number(facilityJ / 3.6e6, decimals: 3),
       "pue": .number(itJ > 0 ? facilityJ / itJ : .nan, decimals: 4),
@@ -117,6 +136,7 @@ public struct RunResult: Sendable {
       "reserved_idle_gpu_hours": .number(
         m.reservedIdleGPUs.integral(at: horizon) / 3600, decimals: 3),
       "free_gpu_hours": .number(m.freeGPUs.integral(at: horizon) / 3600, decimals: 3),
+      "down_gpu_hours": .number(m.downGPUs.integral(at: horizon) / 3600, decimals: 3),
       "mean_wait_s": .number(mean(waits), decimals: 3),
       "mean_jct_s": .number(mean(jcts), decimals: 3),
       "median_jct_s": .number(jctPercentiles[0], decimals: 3),

@@ -1,0 +1,93 @@
+import DataCenter
+import Policies
+import SimKernel
+import Workloads
+
+extension Engine {
+  /// One scheduling pass: new and requeued jobs join the scheduler's queue; the scheduler
+  /// names candidates, the placement policy places them, the engine validates and applies
+  /// each decision. A pass costs O(jobs examined · log) plus the placement queries: nothing
+  /// scans or compacts the queue. A job the scheduler proposes twice in one pass ends it.
+  mutating func schedulingPass() {
+    state.needsScheduling = false
+    for id in state.toEnqueue {
+      let spec = state.jobs.specs[id.index]
+      scheduler.enqueue(
+        QueuedJob(
+          id: id, gpus: spec.gpus, submit: spec.submit, work: spec.work, priority: spec.priority))
+    }
+    state.toEnqueue.removeAll(keepingCapacity: true)
+    state.cluster.advance(to: state.now)
+    nextPass()
+    scheduler.beginPass(cluster: state.cluster)
+    while let job = scheduler.nextCandidate(cluster: state.cluster) {
+      let j = job.id.index
+      guard j >= 0 && j < state.jobs.count, state.jobs.state[j] == .queued else {
+        state.fail(
+          .invalidDecision(
+            policy: scheduler.name, message: "proposed job \(j), which is not waiting"))
+        return
+      }
+      if jobMark[j] == pass { return }
+      jobMark[j] = pass
+      switch placement.place(job, on: state.cluster, random: &placementRandom) {
+      case .place(let allocations):
+        if let problem = validate(allocations, for: job) {
+          let message = "job \(state.jobs.specs[j].name): \(problem)"
+          state.fail(.invalidDecision(policy: placement.name, message: message))
+          return
+        }
+        state.start(j, on: allocations)
+        _ = scheduler.record(.started, of: job, cluster: state.cluster)
+      case .reject:
+        state.reject(j)
+        _ = scheduler.record(.rejected, of: job, cluster: state.cluster)
+      case .wait:
+        if scheduler.record(.blocked, of: job, cluster: state.cluster) == .stop { return }
+      }
+    }
+  }
+
+  /// Why `allocations` cannot run `job`, or nil when they can. Duplicate nodes are found with
+  /// a mark array, not a quadratic search.
+  mutating func validate(_ allocations: [NodeAllocation], for job: QueuedJob) -> String? {
+    let cluster = state.cluster
+    validation &+= 1
+    if validation == 0 {
+      for k in 0..<nodeMark.count { nodeMark[k] = 0 }
+      validation = 1
+    }
+    var total = 0
+    for a in allocations {
+      let n = a.node.index
+      guard n >= 0 && n < site.nodeCount else { return "node \(n) does not exist" }
+      guard a.gpus > 0 else { return "allocates \(a.gpus) GPUs on node \(n)" }
+      guard cluster.isUsable(n) else {
+        return "chose node \(n), which is \(cluster.availability[n].name)"
+      }
+      guard a.gpus <= cluster.freeGPUs[n] else {
+        return "takes \(a.gpus) GPUs on node \(n), which has \(cluster.freeGPUs[n]) free"
+      }
+      guard nodeMark[n] != validation else { return "node \(n) appears twice" }
+      nodeMark[n] = validation
+      if job.gpus > site.maxGPUsPerNode && a.gpus != site.nodeGPUCount[n] {
+        return "a multi-node job must take whole nodes; node \(n) partly taken"
+      }
+      total += Int(a.gpus)
+    }
+    if total < job.gpus { return "allocates \(total) GPUs for a job of \(job.gpus)" }
+    if job.gpus <= site.maxGPUsPerNode && allocations.count != 1 {
+      return "a job that fits in one node must get one node"
+    }
+    return nil
+  }
+
+  /// A new stamp for the mark arrays (cleared when the counter wraps).
+  mutating func nextPass() {
+    pass &+= 1
+    if pass == 0 {
+      for k in 0..<jobMark.count { jobMark[k] = 0 }
+      pass = 1
+    }
+  }
+}

@@ -1,0 +1,142 @@
+import Policies
+import SimKernel
+import Workloads
+
+// The settle pipeline (DESIGN.md "How the models share one run"). After the events of an
+// instant (before its observers), the engine runs rounds of:
+//   1. scheduling        the engine: new and requeued jobs join the queue; one pass
+//   2. power             the engine recomputes dirty nodes, racks and IT power; then the
+//                        `.power` models (DVFS, caps)
+//   3. network           `.network` models (the fabric)
+//   4. thermal           `.thermal` models (inlets, throttling)
+//   5. facility          `.facility` models (plant, losses: facility power terms)
+//   6. rates             jobs whose factors changed get rate = Π factors
+//   7. completions       jobs whose rate changed get a new completion (lazy cancellation)
+// then brings the meters up to date. Another round follows while anything is dirty: a pass
+// is needed, a node's power or a job's factors changed, or a model has not yet seen a change.
+// More than `Engine.maxRoundsPerInstant` rounds at one instant (counting the rounds of later
+// zero-delay events at the same time) stops the run with an error naming the model that last
+// changed something: a cascade ends, never hangs.
+
+extension Engine {
+  mutating func settle(kernel: inout Kernel<SimEvent>) {
+    let now = kernel.now
+    state.now = now
+    if roundInstant != now {
+      roundInstant = now
+      rounds = 0
+    }
+    repeat {
+      rounds += 1
+      guard rounds <= Self.maxRoundsPerInstant else {
+        let culprit = state.lastActor.map { "model '\(state.modelName($0))'" } ?? "the engine"
+        let message =
+          "the run did not settle at t = \(now.seconds) s: more than "
+          + "\(Self.maxRoundsPerInstant) settle rounds at one instant; the last change came "
+          + "from \(culprit)"
+        stop(.unsettled(message), kernel: &kernel)
+        return
+      }
+      if state.needsScheduling || !state.toEnqueue.isEmpty { schedulingPass() }
+      state.power.settle(
+        at: now, availability: state.cluster.availability, changedRacks: &state.log.racks)
+      for stage in SettleStage.allCases {
+        for m in 0..<models.count where models[m].stage == stage { settleModel(m) }
+      }
+      applyRates(kernel: &kernel)
+      updateMeters()
+      flushModelEvents(kernel: &kernel)
+      if let failure = state.failure {
+        stop(failure, kernel: &kernel)
+        return
+      }
+    } while isDirty
+    state.log.clear()
+    for m in 0..<cursors.count { cursors[m] = ChangeCursor() }
+    state.lastActor = nil
+  }
+
+  /// Whether another round is needed.
+  var isDirty: Bool {
+    if state.needsScheduling || !state.toEnqueue.isEmpty || state.power.isDirty
+      || !state.jobs.dirty.isEmpty
+    {
+      return true
+    }
+    let counts = state.log.counts
+    return cursors.contains { $0 != counts }
+  }
+
+  /// Runs model `m`'s settle with the changes it has not seen.
+  mutating func settleModel(_ m: Int) {
+    let counts = state.log.counts
+    let seen = cursors[m]
+    state.changes = ChangeWindow(
+      startedJobs: state.log.started[seen.started..<counts.started],
+      stoppedJobs: state.log.stopped[seen.stopped..<counts.stopped],
+      racksWithNewPower: state.log.racks[seen.racks..<counts.racks],
+      nodesWithNewAvailability: state.log.availabilityChanged[
+        seen.availability..<counts.availability])
+    cursors[m] = counts
+    state.currentModel = ModelID(raw: UInt16(m))
+    models[m].settle(run: &state)
+    state.currentModel = nil
+    state.changes = ChangeWindow()
+    // A power-stage model may have changed power states: recompute before later stages.
+    if models[m].stage == .power {
+      state.power.settle(
+        at: state.now, availability: state.cluster.availability, changedRacks: &state.log.racks)
+    }
+  }
+
+  /// Rates and completions: each running job whose factors changed gets rate = Π factors;
+  /// where that changed, its progress is brought up to now at the old rate and its completion
+  /// rescheduled by the one rounding rule (`SimDuration.completion`).
+  mutating func applyRates(kernel: inout Kernel<SimEvent>) {
+    guard !state.jobs.dirty.isEmpty else { return }
+    let now = state.now
+    for raw in state.jobs.dirty {
+      let j = Int(raw)
+      state.jobs.isDirty[j] = false
+      guard state.jobs.state[j] == .running else { continue }
+      let rate = state.jobs.factorProduct(j)
+      // A job that has just started has rate 0 until now: it always gets a completion.
+      guard rate != state.jobs.rate[j] || state.jobs.progressTime[j] == now else { continue }
+      state.jobs.accrueProgress(j, to: now)
+      state.jobs.rate[j] = rate
+      let generation = state.jobs.generations.bump(j)
+      let done = state.jobs.completionTime(j)
+      if done != .never && done <= horizon {
+        kernel.schedule(.completion(JobID(j), generation: generation), at: done, phase: .completion)
+      }
+    }
+    state.jobs.dirty.removeAll(keepingCapacity: true)
+  }
+
+  /// Brings every site meter to the settled values of this instant, each from its own count.
+  mutating func updateMeters() {
+    let now = state.now
+    var m = state.meters
+    state.meters = SiteMeters(itPowerW: 0, facilityPowerW: 0, freeGPUs: 0)
+    defer { state.meters = m }
+    let it = state.power.itPowerW
+    if m.itPowerW.value != it { m.itPowerW.set(it, at: now) }
+    var facility = it
+    for (k, w) in state.powerTerms.enumerated() {
+      facility += w
+      if m.powerTerms[k].value != w { m.powerTerms[k].set(w, at: now) }
+    }
+    if m.facilityPowerW.value != facility { m.facilityPowerW.set(facility, at: now) }
+    Self.update(&m.busyGPUs, Double(state.power.busyGPUs), at: now)
+    Self.update(&m.reservedIdleGPUs, Double(state.power.reservedGPUs), at: now)
+    Self.update(&m.freeGPUs, Double(state.cluster.totalFreeGPUs), at: now)
+    Self.update(&m.downGPUs, Double(state.cluster.downGPUs), at: now)
+    Self.update(&m.utilizationSum, state.power.utilizationSum, at: now)
+    Self.update(&m.runningJobs, Double(state.jobs.running.count), at: now)
+    Self.update(&m.queuedJobs, Double(state.queuedCount), at: now)
+  }
+
+  static func update(_ meter: inout TimeWeighted, _ value: Double, at now: SimTime) {
+    if meter.value != value { meter.set(value, at: now) }
+  }
+}

@@ -1,0 +1,144 @@
+import DataCenter
+import Policies
+import SimKernel
+import Workloads
+
+/// The event handling of one run: the engine's own events (arrivals, completions, samples),
+/// the models' events, and the settle pipeline (`Engine+Settle.swift`). Owned by
+/// `Simulation`; one thread, no globals.
+///
+/// The components live in `state` (jobs, cluster, power ledger, meters); the models that
+/// joined the run live in `models`; the scheduler and placement policies and the recorder are
+/// the engine's own.
+struct Engine: EventHandler {
+  typealias Event = SimEvent
+
+  /// The most settle rounds allowed at one instant before the run stops with an error naming
+  /// the model that kept changing things: a zero-delay cascade must end, never hang. A round
+  /// is cheap, and a legitimate cascade (zero-work jobs starting and finishing at one instant)
+  /// needs one round per batch of jobs that fit at once, so the limit is generous.
+  static let maxRoundsPerInstant = 10_000
+
+  var state: RunState
+  var models: [any RunModel]
+  /// Each model's read position in the change log at this instant.
+  var cursors: [ChangeCursor]
+  let sampleInterval: SimDuration
+  var scheduler: any SchedulingPolicy
+  var placement: any PlacementPolicy
+  var placementRandom: RandomStream
+  var recorder: Recorder
+  let recordRacks: Bool
+  /// Each model's number of timeseries and rack columns (read once, not per sample).
+  var seriesColumnCounts: [Int] = []
+  var rackColumnCounts: [Int] = []
+  var rackScratch: [Double] = []
+
+  /// The instant the round counter refers to, and the rounds run at it.
+  var roundInstant: SimTime = .never
+  var rounds = 0
+  /// Marks stamped with counters instead of searches: the pass in which each job was
+  /// examined, and the validation in which each node was allocated.
+  var pass: UInt32 = 0
+  var jobMark: [UInt32]
+  var validation: UInt32 = 0
+  var nodeMark: [UInt32]
+
+  init(
+    scenario: Scenario, seed: UInt64, jobs specs: [TrainingJob], models extra: [any RunModel],
+    timeseries: any ByteSink, racks: (any ByteSink)?
+  ) throws(SimulationError) {
+    let site = Site(layout: scenario.site, catalog: scenario.hardware)
+    guard let s = PolicyCatalog.scheduler(named: scenario.policies.scheduler) else {
+      throw .unknownPolicy(
+        PolicyCatalog.unknownNameMessage(scenario.policies.scheduler, family: .scheduler))
+    }
+    guard let p = PolicyCatalog.placement(named: scenario.policies.placement) else {
+      throw .unknownPolicy(
+        PolicyCatalog.unknownNameMessage(scenario.policies.placement, family: .placement))
+    }
+    scheduler = s
+    placement = p
+    placementRandom = RandomStream(seed: seed, name: "policy/placement")
+    sampleInterval = scenario.sampleInterval
+    state = RunState(
+      site: site, horizon: .zero + scenario.horizon, jobs: specs,
+      nodePower: LinearNodePowerModel())
+    models = [ConstantPUEModel(pue: scenario.facility.pue)] + extra
+    guard models.count < Int(UInt16.max) else { throw .invalidModel("too many models") }
+    cursors = Array(repeating: ChangeCursor(), count: models.count)
+    jobMark = Array(repeating: 0, count: specs.count)
+    nodeMark = Array(repeating: 0, count: site.nodeCount)
+    recordRacks = racks != nil
+    state.modelNames = models.map(\.name)
+    // Models join in order; each registers what it owns.
+    for m in 0..<models.count {
+      state.currentModel = ModelID(raw: UInt16(m))
+      try models[m].attach(to: &state, as: ModelID(raw: UInt16(m)))
+      state.currentModel = nil
+      if let failure = state.failure { throw failure }
+    }
+    state.meters.powerTerms = state.powerTerms.map { TimeWeighted(value: $0) }
+    state.meters.facilityPowerW = TimeWeighted(
+      value: state.power.itPowerW + state.powerTerms.reduce(0, +))
+    var seriesColumns = OutputColumns.timeseries
+    var rackColumns = OutputColumns.racks
+    for model in models {
+      seriesColumns += model.timeseriesColumns
+      rackColumns += model.rackColumns
+      seriesColumnCounts.append(model.timeseriesColumns.count)
+      rackColumnCounts.append(model.rackColumns.count)
+    }
+    recorder = Recorder(
+      timeseriesColumns: seriesColumns, rackColumns: rackColumns, rackNames: site.rackNames,
+      timeseries: timeseries, racks: racks)
+  }
+
+  var site: Site { state.site }
+  var horizon: SimTime { state.horizon }
+
+  // MARK: - Events
+
+  mutating func handle(_ event: SimEvent, kernel: inout Kernel<SimEvent>) {
+    state.now = kernel.now
+    switch event {
+    case .arrival(let id):
+      let j = id.index
+      state.submit(j)
+      if j + 1 < state.jobs.count {
+        kernel.schedule(
+          .arrival(JobID(j + 1)), at: state.jobs.specs[j + 1].submit, phase: .arrival)
+      }
+    case .completion(let id, let generation):
+      guard state.jobs.generations.isCurrent(id.index, generation),
+        state.jobs.state[id.index] == .running
+      else { return }
+      state.finish(id.index)
+    case .sample:
+      recordSample(kernel: &kernel)
+      if kernel.now < horizon {
+        kernel.schedule(.sample, at: Swift.min(kernel.now + sampleInterval, horizon), phase: .sample)
+      }
+    case .model(let m, let modelEvent):
+      state.currentModel = m
+      models[m.index].handle(modelEvent, run: &state)
+      state.currentModel = nil
+      flushModelEvents(kernel: &kernel)
+    }
+    if let failure = state.failure { stop(failure, kernel: &kernel) }
+  }
+
+  /// Moves the events models asked for into the kernel.
+  mutating func flushModelEvents(kernel: inout Kernel<SimEvent>) {
+    guard !state.pendingEvents.isEmpty else { return }
+    for e in state.pendingEvents {
+      kernel.schedule(.model(e.model, e.event), at: e.time, phase: e.phase)
+    }
+    state.pendingEvents.removeAll(keepingCapacity: true)
+  }
+
+  mutating func stop(_ error: SimulationError, kernel: inout Kernel<SimEvent>) {
+    if state.failure == nil { state.failure = error }
+    kernel.stop()
+  }
+}

@@ -1,0 +1,78 @@
+import DataCenter
+import SimKernel
+
+/// Streams `timeseries.csv` and `racks.csv` as they are sampled: each row is encoded into a
+/// buffer with the allocation-free number formatter and the buffer goes to its sink a
+/// megabyte at a time, so memory does not grow with samples × racks (STYLE.md §4 rule 9: no
+/// formatting per event; a sample is not an event of the hot path).
+struct Recorder {
+  let timeseriesColumns: [ColumnSpec]
+  let rackColumns: [ColumnSpec]
+  let rackNames: [String]
+  var timeseries: CSVBuffer
+  var racks: CSVBuffer?
+  /// Per-sample values, reused.
+  var row: [Double] = []
+  var rackRow: [Double] = []
+  /// Samples written.
+  private(set) var samples = 0
+
+  init(
+    timeseriesColumns: [ColumnSpec], rackColumns: [ColumnSpec], rackNames: [String],
+    timeseries: any ByteSink, racks: (any ByteSink)?
+  ) {
+    self.timeseriesColumns = timeseriesColumns
+    self.rackColumns = rackColumns
+    self.rackNames = rackNames
+    self.timeseries = CSVBuffer(sink: timeseries)
+    self.racks = racks.map { CSVBuffer(sink: $0) }
+    self.timeseries.append(timeseriesColumns.map(\.name).joined(separator: ","))
+    self.timeseries.newline()
+    if self.racks != nil {
+      self.racks!.append(rackColumns.map(\.name).joined(separator: ","))
+      self.racks!.newline()
+    }
+  }
+
+  /// Writes one timeseries row: `time_s` then `row` (one value per further column).
+  mutating func writeTimeseries(at time: SimTime) throws(SimulationError) {
+    timeseries.number(time.seconds, decimals: timeseriesColumns[0].decimals ?? 3)
+    for (k, value) in row.enumerated() {
+      timeseries.comma()
+      timeseries.number(value, decimals: timeseriesColumns[k + 1].decimals ?? 3)
+    }
+    timeseries.newline()
+    samples += 1
+    try timeseries.flushIfFull()
+  }
+
+  /// Writes one row per rack: `time_s`, `rack`, then the rack's values from `rackRow`
+  /// (`rackColumns.count - 2` per rack, rack by rack).
+  mutating func writeRacks(at time: SimTime) throws(SimulationError) {
+    guard var out = racks else { return }
+    racks = nil
+    defer { racks = out }
+    let width = rackColumns.count - 2
+    // The time field once, reused for every rack's row.
+    var stamp: [UInt8] = []
+    FixedDecimal.append(time.seconds, decimals: rackColumns[0].decimals ?? 3, to: &stamp)
+    stamp.append(UInt8(ascii: ","))
+    for r in 0..<rackNames.count {
+      out.bytes.append(contentsOf: stamp)
+      out.field(rackNames[r])
+      let base = r * width
+      for k in 0..<width {
+        out.comma()
+        out.number(rackRow[base + k], decimals: rackColumns[k + 2].decimals ?? 3)
+      }
+      out.newline()
+      try out.flushIfFull()
+    }
+  }
+
+  /// Flushes and closes both files.
+  mutating func finish() throws(SimulationError) {
+    try timeseries.finish()
+    try racks?.finish()
+  }
+}
