@@ -42,22 +42,21 @@ import Testing
     }
   }
 
-  /// An existing folder is never overwritten without force, and nothing in it changes.
-  @Test func refusesToOverwriteWithoutForce() throws {
+  /// A previous run's folder is never overwritten without force; with force it is replaced
+  /// whole, and no hidden partial or old folder is left beside it.
+  @Test func replacesARunFolderOnlyWithForce() throws {
     let out = TestSupport.temporaryFolder().appendingPathComponent("run")
-    try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-    let marker = out.appendingPathComponent("keep.txt")
-    try Data("mine".utf8).write(to: marker)
     let run = SingleRun(scenarioPath: nil, overrides: ["horizon=1h"], outputPath: out.path)
-    #expect(throws: SingleRun.Failure.self) { try run.execute() }
-    #expect(try String(contentsOf: marker, encoding: .utf8) == "mine")
-    // With force the folder is replaced whole: the marker is gone, the run's files are there.
-    var forced = run
-    forced.force = true
-    _ = try forced.execute()
-    #expect(!FileManager.default.fileExists(atPath: marker.path))
-    #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("summary.json").path))
-    // No temporary folder is left beside it.
+    _ = try run.execute()
+    let summary = out.appendingPathComponent("summary.json")
+    let first = try String(contentsOf: summary, encoding: .utf8)
+    var again = SingleRun(
+      scenarioPath: nil, overrides: ["horizon=2h"], outputPath: out.path)
+    #expect(throws: SingleRun.Failure.self) { try again.execute() }
+    #expect(try String(contentsOf: summary, encoding: .utf8) == first)
+    again.force = true
+    _ = try again.execute()
+    #expect(try String(contentsOf: summary, encoding: .utf8) != first)
     let siblings = try FileManager.default.contentsOfDirectory(
       atPath: out.deletingLastPathComponent().path)
     #expect(siblings == ["run"])

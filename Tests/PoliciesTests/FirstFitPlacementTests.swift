@@ -51,14 +51,74 @@ import Workloads
     #expect(place(33, on: view) == .reject(reason: "asks for 33 GPUs; the site has 32"))
   }
 
-  /// FIFO: candidates in order, and a blocked job stops the pass.
+  /// FIFO: the head by (submit, id); a started job leaves, a blocked head stops the pass, a
+  /// requeued older job goes back in front.
   @Test func fifoTriesInOrderAndStopsWhenBlocked() {
     var fifo = FIFOScheduler()
     let view = ClusterView(site: Self.site)
-    let queue = [job(1), job(2)]
-    #expect(fifo.nextCandidate(after: nil, in: queue, cluster: view) == 0)
-    #expect(fifo.nextCandidate(after: 0, in: queue, cluster: view) == 1)
-    #expect(fifo.nextCandidate(after: 1, in: queue, cluster: view) == nil)
-    #expect(fifo.afterBlocked(at: 0, in: queue, cluster: view) == .stop)
+    func queued(_ id: Int, submit: Double) -> QueuedJob {
+      QueuedJob(
+        id: JobID(id), gpus: 1, submit: SimTime(seconds: submit), work: .seconds(1), priority: 0)
+    }
+    fifo.enqueue(queued(2, submit: 5))
+    fifo.enqueue(queued(1, submit: 5))
+    fifo.enqueue(queued(3, submit: 7))
+    // Same submit time: the lower id first.
+    #expect(fifo.nextCandidate(cluster: view)?.id == JobID(1))
+    #expect(fifo.record(.started, of: queued(1, submit: 5), cluster: view) == .tryNext)
+    #expect(fifo.nextCandidate(cluster: view)?.id == JobID(2))
+    #expect(fifo.record(.blocked, of: queued(2, submit: 5), cluster: view) == .stop)
+    // A requeued job submitted at 1 goes to the head again.
+    fifo.enqueue(queued(0, submit: 1))
+    #expect(fifo.nextCandidate(cluster: view)?.id == JobID(0))
+    #expect(fifo.waitingCount == 3)
+  }
+
+  /// A node that is not up is never chosen, and the free counts stay exact: node 0 down,
+  /// node 1 draining: 1 GPU goes to node 2; 16 GPUs cannot take nodes 0–1, so they wait
+  /// for 2 whole nodes among 2–3 (free) → nodes 2 and 3 when node 2 is whole.
+  @Test func unavailableNodesAreNeverChosen() {
+    var view = ClusterView(site: Self.site)
+    view.setAvailability(.down, of: 0)
+    view.setAvailability(.draining, of: 1)
+    // 32 GPUs, 16 on nodes that are not up.
+    #expect(view.totalFreeGPUs == 16)
+    #expect(view.downGPUs == 16)
+    #expect(view.wholeFreeNodes == 2)
+    #expect(place(1, on: view) == .place([NodeAllocation(node: NodeID(2), gpus: 1)]))
+    #expect(
+      place(16, on: view)
+        == .place([
+          NodeAllocation(node: NodeID(2), gpus: 8), NodeAllocation(node: NodeID(3), gpus: 8),
+        ]))
+    view.take(NodeAllocation(node: NodeID(2), gpus: 1))
+    #expect(place(16, on: view) == .wait)
+    view.setAvailability(.up, of: 0)
+    #expect(view.totalFreeGPUs == 8 + 7 + 8)
+    #expect(view.downGPUs == 8)
+    #expect(place(8, on: view) == .place([NodeAllocation(node: NodeID(0), gpus: 8)]))
+  }
+}
+
+/// The free-capacity index against a linear scan, on seeded random updates.
+@Suite struct FreeCapacityIndexTests {
+  @Test func firstMatchAgreesWithAScan() {
+    for seed in 0..<200 {
+      var random = RandomStream(seed: UInt64(seed), name: "index-test")
+      let n = 1 + random.nextInt(below: 40)
+      var values = (0..<n).map { _ in Int32(random.nextInt(below: 10)) - 1 }
+      var index = FreeCapacityIndex(values)
+      for _ in 0..<50 {
+        let i = random.nextInt(below: n)
+        values[i] = Int32(random.nextInt(below: 10)) - 1
+        index.set(i, to: values[i])
+        let want = Int32(random.nextInt(below: 10))
+        let start = random.nextInt(below: n + 1)
+        let expected = (start..<n).first { values[$0] >= want }
+        #expect(
+          index.first(atLeast: want, from: start) == expected,
+          "seed \(seed): first ≥ \(want) from \(start) in \(values)")
+      }
+    }
   }
 }

@@ -87,3 +87,42 @@ import Testing
         == 0)
   }
 }
+
+/// A run killed with SIGKILL part way leaves no folder that looks complete; the next run into
+/// the same place succeeds and removes what the killed one left.
+@Suite struct KilledRunTests {
+  @Test func aKilledRunLeavesNothingThatLooksComplete() throws {
+    let dir = TestSupport.temporaryFolder()
+    let out = dir.appendingPathComponent("run")
+    // A year at one-second sampling: far longer than the half second before the kill.
+    let process = Process()
+    process.executableURL = CommandLineTests.executable
+    process.arguments = [
+      "run", "--quiet", "--out", out.path, "--set", "horizon=365d", "--set", "sample_interval=1s",
+    ]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    // Wait until the run has started writing (its hidden partial folder exists).
+    var partial: [String] = []
+    for _ in 0..<200 {
+      partial = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        .filter { $0.hasPrefix(".run.partial-") }
+      if !partial.isEmpty { break }
+      usleep(20_000)
+    }
+    usleep(300_000)
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+    #expect(process.terminationReason == .uncaughtSignal)
+    #expect(partial.count == 1)
+    #expect(!FileManager.default.fileExists(atPath: out.path))
+    // The next run into the same place works and cleans the killed run's partial folder.
+    let next = try CommandLineTests.run([
+      "run", "--quiet", "--out", out.path, "--set", "horizon=1h",
+    ])
+    #expect(next.status == 0, "\(next.err)")
+    let names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+    #expect(names == ["run"])
+  }
+}

@@ -108,3 +108,62 @@ public enum TestSupport {
     return url
   }
 }
+
+/// A small RFC 4180 reader for checking the CSV files a run writes (quoted fields with commas,
+/// doubled quotes and line breaks), independent of the writer's code.
+public struct CSVTable {
+  public var header: [String]
+  public var rows: [[String]]
+
+  public init(_ text: String) {
+    var records: [[String]] = []
+    var record: [String] = []
+    var field = ""
+    var quoted = false
+    var chars = Array(text)
+    if chars.last != "\n" { chars.append("\n") }
+    var i = 0
+    while i < chars.count {
+      let c = chars[i]
+      if quoted {
+        if c == "\"" {
+          if i + 1 < chars.count && chars[i + 1] == "\"" {
+            field.append("\"")
+            i += 1
+          } else {
+            quoted = false
+          }
+        } else {
+          field.append(c)
+        }
+      } else if c == "\"" {
+        quoted = true
+      } else if c == "," {
+        record.append(field)
+        field = ""
+      } else if c == "\n" {
+        record.append(field)
+        records.append(record)
+        record = []
+        field = ""
+      } else if c != "\r" {
+        field.append(c)
+      }
+      i += 1
+    }
+    header = records.first ?? []
+    rows = Array(records.dropFirst())
+  }
+
+  /// The values of column `name` as numbers (empty fields are nil).
+  public func numbers(_ name: String) -> [Double?] {
+    guard let k = header.firstIndex(of: name) else { return [] }
+    return rows.map { Double($0[k]) }
+  }
+
+  /// The values of column `name`.
+  public func column(_ name: String) -> [String] {
+    guard let k = header.firstIndex(of: name) else { return [] }
+    return rows.map { $0[k] }
+  }
+}

@@ -52,6 +52,8 @@ import Workloads
     #expect(rows.map { $0.wait?.seconds } == [0, 90, 130, 130])
     #expect(rows.map { $0.jct?.seconds } == [100, 140, 160, 170])
     #expect(rows.map(\.nodes) == [1, 2, 1, 1])
+    // GPU-seconds held: A 4·100, B 8·50, C 2·30, D 2·40.
+    #expect(rows.map(\.gpuSeconds) == [400, 400, 60, 80])
   }
 
   @Test func summaryMatchesTheHandWorkedEnergy() throws {
@@ -78,39 +80,28 @@ import Workloads
     let csv = try run().timeseriesCSV()
     #expect(
       csv == """
-        time_s,it_power_kw,facility_power_kw,pue,gpu_util,busy_gpus,running_jobs,queued_jobs
-        50.000,3.000,4.500,1.5000,0.5000,4.000,1.000,2.000
-        100.000,3.000,4.500,1.5000,0.5000,4.000,1.000,3.000
-        150.000,4.800,7.200,1.5000,1.0000,8.000,1.000,2.000
-        200.000,2.460,3.690,1.5000,0.3500,2.800,1.400,0.000
+        time_s,it_power_kw,facility_power_kw,pue,gpu_util,busy_gpus,down_gpus,running_jobs,queued_jobs
+        50.000,3.000,4.500,1.5000,0.5000,4.000,0.000,1.000,2.000
+        100.000,3.000,4.500,1.5000,0.5000,4.000,0.000,1.000,3.000
+        150.000,4.800,7.200,1.5000,1.0000,8.000,0.000,1.000,2.000
+        200.000,2.460,3.690,1.5000,0.3500,2.800,0.000,1.400,0.000
 
         """)
   }
 
-  /// A job of 100 s of work on 1 GPU: at t = 40 its rate drops to 0.5, leaving 60 s of work
-  /// that takes 120 s, so it ends at 160 instead of 100. The stale completion at 100 is ignored.
-  @Test func changingTheRateReschedulesTheCompletion() throws {
-    let scenario = TestSupport.traceScenario(
-      jobs: [TrainingJob(name: "slow", submit: .zero, gpus: 1, work: .seconds(100))],
-      horizon: .seconds(300), sample: .seconds(100))
-    var simulation = try Simulation(scenario: scenario)
-    simulation.advance(to: SimTime(seconds: 40))
-    simulation.setRate(of: JobID(0), to: 0.5)
-    let result = try simulation.run()
-    #expect(result.jobRows[0].end?.seconds == 160)
-  }
-
-  /// GPU-seconds add up: busy + reserved-idle + free = GPUs × horizon, each integrated by its
-  /// own meter. B asks for 8 GPUs = 2 whole nodes exactly, so nothing is reserved idle here;
+  /// GPU-seconds add up: busy + reserved-idle + free + down = GPUs × horizon, each integrated
+  /// by its own meter (down = 0: every node stays up). B asks for 8 GPUs = 2 whole nodes exactly, so nothing is reserved idle here;
   /// free = 1600 − 940 = 660 GPU-s.
   @Test func gpuSecondsAddUp() throws {
     let result = try run()
     let busy = result[summary: "busy_gpu_hours"]!.number!
     let reserved = result[summary: "reserved_idle_gpu_hours"]!.number!
     let free = result[summary: "free_gpu_hours"]!.number!
+    let down = result[summary: "down_gpu_hours"]!.number!
     #expect(reserved == 0)
+    #expect(down == 0)
     #expect(free.isApproximately(660.0 / 3600))
-    #expect((busy + reserved + free).isApproximately(1600.0 / 3600))
+    #expect((busy + reserved + free + down).isApproximately(1600.0 / 3600))
   }
 }
 

@@ -73,7 +73,8 @@ extension Engine {
       models[k].sampleRacks(run: state, into: &scratch)
       guard scratch.count == racks * c else {
         throw .invalidModel(
-          "model '\(models[k].name)' gave \(scratch.count) rack values for \(racks) racks × \(c) columns")
+          "model '\(models[k].name)' gave \(scratch.count) rack values for \(racks) racks × \(c) columns"
+        )
       }
       for r in 0..<racks {
         for i in 0..<c { values[r * width + offset + i] = scratch[r * c + i] }

@@ -117,7 +117,8 @@ struct Engine: EventHandler {
     case .sample:
       recordSample(kernel: &kernel)
       if kernel.now < horizon {
-        kernel.schedule(.sample, at: Swift.min(kernel.now + sampleInterval, horizon), phase: .sample)
+        kernel.schedule(
+          .sample, at: Swift.min(kernel.now + sampleInterval, horizon), phase: .sample)
       }
     case .model(let m, let modelEvent):
       state.currentModel = m

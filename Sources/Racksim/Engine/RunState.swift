@@ -86,10 +86,14 @@ public struct RunState {
   /// A factor that is not a finite number ≥ 0 stops the run with an error naming the model.
   public mutating func setRateFactor(_ f: RateFactorID, of job: JobID, to value: Double) {
     guard rateFactorOwners[f.index] == currentModel else {
-      return fail(.invalidModel("\(actorName) set rate factor '\(rateFactorNames[f.index])' it does not own"))
+      return fail(
+        .invalidModel("\(actorName) set rate factor '\(rateFactorNames[f.index])' it does not own"))
     }
     guard value.isFinite && value >= 0 else {
-      return fail(.invalidModel("\(actorName) set rate factor '\(rateFactorNames[f.index])' of job \(jobs.specs[job.index].name) to \(value)"))
+      return fail(
+        .invalidModel(
+          "\(actorName) set rate factor '\(rateFactorNames[f.index])' of job \(jobs.specs[job.index].name) to \(value)"
+        ))
     }
     let k = job.index * jobs.factorCount + f.index
     guard jobs.factors[k] != value else { return }
@@ -114,10 +118,13 @@ public struct RunState {
   /// Sets a power term, W (finite, ≥ 0, and owned by the caller).
   public mutating func setPowerTerm(_ term: PowerTermID, to watts: Double) {
     guard powerTermOwners[term.index] == currentModel else {
-      return fail(.invalidModel("\(actorName) set power term '\(powerTermNames[term.index])' it does not own"))
+      return fail(
+        .invalidModel("\(actorName) set power term '\(powerTermNames[term.index])' it does not own")
+      )
     }
     guard watts.isFinite && watts >= 0 else {
-      return fail(.invalidModel("\(actorName) set power term '\(powerTermNames[term.index])' to \(watts) W"))
+      return fail(
+        .invalidModel("\(actorName) set power term '\(powerTermNames[term.index])' to \(watts) W"))
     }
     guard powerTerms[term.index] != watts else { return }
     powerTerms[term.index] = watts
@@ -132,7 +139,9 @@ public struct RunState {
 
   /// Schedules one of the calling model's events at `time` (≥ now). Events after the horizon
   /// are dropped: the run ends first.
-  public mutating func schedule(_ event: ModelEvent, at time: SimTime, phase: EventPhase = .resource) {
+  public mutating func schedule(
+    _ event: ModelEvent, at time: SimTime, phase: EventPhase = .resource
+  ) {
     guard let model = currentModel else { return }
     guard time >= now else {
       return fail(.invalidModel("\(actorName) scheduled an event in the past (\(time) < \(now))"))
