@@ -149,9 +149,10 @@ private struct Parser {
           keyPath: entry.key, label: lastKey, values: items.map(\.flowText),
           keyLocation: entry.keyLocation, valueLocations: items.map(\.location)))
     }
+    let lastKeys = axes.map(\.label)
     for i in axes.indices {
-      let label = axes[i].label
-      let shared = axes.indices.contains { $0 != i && axes[$0].label == label }
+      let label = lastKeys[i]
+      let shared = lastKeys.indices.contains { $0 != i && lastKeys[$0] == label }
       if shared || SweepFile.reservedLabels.contains(label) { axes[i].label = axes[i].keyPath }
     }
     return axes
