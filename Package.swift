@@ -50,7 +50,8 @@ let package = Package(
       dependencies: [
         "Racksim", "SimKernel", "DataCenter", "Workloads", .product(name: "Yams", package: "Yams"),
       ]),
-    .target(name: "Experiments", dependencies: ["ScenarioFile", "Racksim", "DataCenter"]),
+    .target(
+      name: "Experiments", dependencies: ["ScenarioFile", "Racksim", "DataCenter", "SimMath"]),
     .executableTarget(
       name: "RacksimCLI",
       dependencies: [

@@ -15,7 +15,8 @@ import Testing
     "Racksim": ["SimKernel", "SimMath", "DataCenter", "Workloads", "Policies", "Foundation"],
     "ScenarioFile": ["Racksim", "SimKernel", "DataCenter", "Workloads", "Yams", "Foundation"],
     // DataCenter: `racksim catalog hardware` lists the built-in catalog's types.
-    "Experiments": ["ScenarioFile", "Racksim", "DataCenter", "Foundation"],
+    // SimMath: statistics over replications for `check` and `compare` (issue 11).
+    "Experiments": ["ScenarioFile", "Racksim", "DataCenter", "SimMath", "Foundation"],
     "RacksimCLI": ["Experiments", "ScenarioFile", "ArgumentParser", "Foundation"],
   ]
 
