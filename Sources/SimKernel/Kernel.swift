@@ -66,14 +66,16 @@ public struct Kernel<Event> {
   where H.Event == Event {
     while !isStopped, let t = queue.nextTime, t <= end {
       setNow(t)
-      while let entry = queue.popIfDue(at: t, before: .sample) {
+      while !isStopped, let entry = queue.popIfDue(at: t, before: .sample) {
         handled &+= 1
         handler.handle(entry.payload, kernel: &self)
       }
       handler.settle(kernel: &self)
       // Observers run only when nothing earlier is left at this instant.
-      guard let head = queue.first, head.time == t, head.phase >= .sample else { continue }
-      while let entry = queue.popIfDue(at: t) {
+      guard !isStopped, let head = queue.first, head.time == t, head.phase >= .sample else {
+        continue
+      }
+      while !isStopped, let entry = queue.popIfDue(at: t) {
         handled &+= 1
         handler.handle(entry.payload, kernel: &self)
       }

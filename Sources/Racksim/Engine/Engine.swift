@@ -18,6 +18,9 @@ struct Engine: EventHandler {
   /// is cheap, and a legitimate cascade (zero-work jobs starting and finishing at one instant)
   /// needs one round per batch of jobs that fit at once, so the limit is generous.
   static let maxRoundsPerInstant = 10_000
+  /// The most events models may schedule for the very instant they handle (zero-delay
+  /// events) at one instant: the same guard for cascades that never reach a settle round.
+  static let maxZeroDelayEventsPerInstant = 100_000
 
   var state: RunState
   var models: [any RunModel]
@@ -37,6 +40,8 @@ struct Engine: EventHandler {
   /// The instant the round counter refers to, and the rounds run at it.
   var roundInstant: SimTime = .never
   var rounds = 0
+  var zeroDelayInstant: SimTime = .never
+  var zeroDelayEvents = 0
   /// Marks stamped with counters instead of searches: the pass in which each job was
   /// examined, and the validation in which each node was allocated.
   var pass: UInt32 = 0
@@ -132,7 +137,23 @@ struct Engine: EventHandler {
   /// Moves the events models asked for into the kernel.
   mutating func flushModelEvents(kernel: inout Kernel<SimEvent>) {
     guard !state.pendingEvents.isEmpty else { return }
+    let now = kernel.now
+    if zeroDelayInstant != now {
+      zeroDelayInstant = now
+      zeroDelayEvents = 0
+    }
     for e in state.pendingEvents {
+      if e.time == now {
+        zeroDelayEvents += 1
+        if zeroDelayEvents > Self.maxZeroDelayEventsPerInstant {
+          state.pendingEvents.removeAll(keepingCapacity: true)
+          let message =
+            "the run did not settle at t = \(now.seconds) s: more than "
+            + "\(Self.maxZeroDelayEventsPerInstant) zero-delay events at one instant; the last "
+            + "came from model '\(state.modelName(e.model))'"
+          return stop(.unsettled(message), kernel: &kernel)
+        }
+      }
       kernel.schedule(.model(e.model, e.event), at: e.time, phase: e.phase)
     }
     state.pendingEvents.removeAll(keepingCapacity: true)
