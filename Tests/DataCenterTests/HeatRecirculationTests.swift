@@ -150,6 +150,30 @@ import Testing
     #expect(model.inletC(ofRack: 0) > 18 && model.distribution(inletOf: 3, perWattOf: 1) == 0)
   }
 
+  /// Hall A: 2 rows × 3 racks, hall B: 1 row × 2 racks (racks 0-2, 3-5, 6-7). By row: blocks
+  /// of 3, 3, 2; by hall: 6 and 2, hall A's built-in A block-diagonal by rows (no air between
+  /// rack 2, the end of row 1, and rack 3, the start of row 2).
+  @Test func siteBlocksFollowRowsOrHalls() throws {
+    let site = Site(
+      layout: SiteLayout(halls: [
+        HallLayout(name: "A", rows: 2, racksPerRow: 3, rackType: "dgx-h100-rack"),
+        HallLayout(name: "B", rows: 1, racksPerRow: 2, rackType: "dgx-h100-rack"),
+      ]),
+      catalog: .builtIn)
+    let k = [Double](repeating: 2_500, count: 8)
+    let rows = RecirculationBlock.blocks(for: site, by: .row, capacityWPerK: k)
+    #expect(rows.map(\.racks) == [0..<3, 3..<6, 6..<8])
+    #expect(rows[0].crossInterference == RecirculationMatrix.nearestNeighbour(size: 3))
+    let halls = RecirculationBlock.blocks(for: site, by: .hall, capacityWPerK: k)
+    #expect(halls.map(\.racks) == [0..<6, 6..<8])
+    let a = halls[0].crossInterference
+    #expect(a[2, 3] == 0 && a[3, 2] == 0 && a[2, 2] == 0.1 && a[3, 3] == 0.1)
+    var model = try HeatRecirculationModel(blocks: halls, supplyC: 18)
+    model.setPower(40_000, ofRack: 0)
+    model.applyPendingChanges()
+    #expect(model.inletC(ofRack: 1) > 18 && model.inletC(ofRack: 3) == 18)
+  }
+
   /// nearestNeighbour(size: 4), defaults 0.05, ×2, 0.1: inside racks 1, 2 receive 0.05 from
   /// each neighbour; ends 0 and 3 receive 0.1 from their one neighbour and 0.1 from themselves.
   @Test func builtInShapeIsStrongerAtTheRowEnds() {
