@@ -242,6 +242,21 @@ import Testing
     let carbon = try CarbonIntensitySeries.read("time_s,gco2_per_kwh\n0,400\n3600,200\n")
     #expect(carbon.gramsPerKWh(atTimeS: 3_599) == 400 && carbon.gramsPerKWh(atTimeS: 3_600) == 200)
     #expect(abs(carbon.kilograms(powerW: 1_000, fromS: 1_800, toS: 5_400) - 0.3) < 1e-12)
+    // A daily series of 24 hourly steps, repeating: 400 days hold 24 · 400 = 9,600 changes,
+    // each strictly after the last (no stall at a step time after many periods).
+    let daily = try CarbonIntensitySeries(
+      timesS: (0..<24).map { Double($0) * 3_600 }, gramsPerKWh: (0..<24).map { Double($0) },
+      periodS: 86_400)
+    var t = 0.0
+    var changes = 0
+    while let next = daily.nextChangeTimeS(after: t), next <= 400 * 86_400 {
+      #expect(next > t)
+      t = next
+      changes += 1
+    }
+    #expect(changes == 9_600)
+    // Hour 5 of day 399 has intensity 5.
+    #expect(daily.gramsPerKWh(atTimeS: 399 * 86_400 + 5.5 * 3_600) == 5)
     do {
       _ = try CarbonIntensitySeries.read("time_s,gco2_per_kwh\n0,400\n0,x\n-1,3\n")
       Issue.record("expected errors")
@@ -267,6 +282,8 @@ import Testing
     let series = try WeatherCSVReader.read(text, periodS: 365 * 86_400)
     #expect(series.points.count == 8_760 && series.points.last?.timeS == 8_759 * 3_600)
     #expect(series.points.allSatisfy { $0.wetBulbC <= $0.dryBulbC + 0.05 })
+    // Repeating yearly, two years hold 2 · 8,760 = 17,520 hourly weather events.
+    #expect(series.changeTimesS(from: 0, to: 2 * 365 * 86_400).count == 17_520)
     let mean = series.points.map(\.dryBulbC).reduce(0, +) / 8_760
     if site == "tampa" { #expect(mean > 20) }
     if site == "chicago-ohare" { #expect(mean < 12) }

@@ -62,8 +62,16 @@ public struct CarbonIntensitySeries: Sendable, Equatable {
       return k < timesS.count ? timesS[k] : nil
     }
     let cycles = ((t - first) / periodS).rounded(.down)
-    let k = lastIndex(atOrBefore: t - cycles * periodS) + 1
-    return k < timesS.count ? timesS[k] + cycles * periodS : first + (cycles + 1) * periodS
+    var k = lastIndex(atOrBefore: t - cycles * periodS) + 1
+    // Rounding in `t − cycles · period` can land just below a step time; step past it so the
+    // answer is strictly after t (`kilograms(powerW:fromS:toS:)` would otherwise stall).
+    while true {
+      let n = timesS.count
+      let candidate =
+        (cycles + Double(k / n)) * periodS + timesS[k % n]
+      if candidate > t { return candidate }
+      k += 1
+    }
   }
 
   /// kg CO₂ for `energyJ` joules at an intensity of `gramsPerKWh`.

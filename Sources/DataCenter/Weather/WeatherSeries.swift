@@ -107,9 +107,15 @@ public struct WeatherSeries: Sendable, Equatable {
       return k < points.count ? points[k].timeS : nil
     }
     let cycles = ((t - first) / periodS).rounded(.down)
-    let local = t - cycles * periodS
-    let k = firstIndex(after: local)
-    return k < points.count ? points[k].timeS + cycles * periodS : first + (cycles + 1) * periodS
+    var k = firstIndex(after: t - cycles * periodS)
+    // Rounding in `t − cycles · period` can land just below a point time; step past it so the
+    // answer is strictly after t (an event loop would otherwise stall).
+    while true {
+      let n = points.count
+      let candidate = points[k % n].timeS + (cycles + Double(k / n)) * periodS
+      if candidate > t { return candidate }
+      k += 1
+    }
   }
 
   /// Every point time in `[fromS, toS)`, in order: the weather events of a run.
