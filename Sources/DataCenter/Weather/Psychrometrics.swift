@@ -43,7 +43,7 @@ public enum Psychrometrics {
     return PortableMath.exp(lnP)
   }
 
-  /// Humidity ratio W (kg water per kg dry air) for a vapour partial pressure `vapourPa`.
+  /// Humidity ratio W (kg water per kg dry air) for a vapour partial pressure `pw`, Pa.
   public static func humidityRatio(vapourPressurePa pw: Double, pressurePa p: Double) -> Double {
     0.621_945 * pw / (p - pw)
   }
