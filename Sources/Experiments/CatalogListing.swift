@@ -25,6 +25,17 @@ public enum CatalogListing {
           num($0.memoryBandwidthBytesPerS / 1e12), num($0.thermalLimitC), $0.source,
         ]
       })
+    out += "\nGPU DVFS states (power at utilisation u = idle + (max_power_w - idle_w) * u)\n"
+    out += table(
+      ["gpu", "state", "sm_clock_mhz", "rel_throughput", "max_power_w"],
+      catalog.gpus.flatMap { gpu in
+        gpu.effectiveDVFSStates.enumerated().map { i, s in
+          [
+            gpu.name, String(i), num(s.smClockMHz), num(rounded(s.relativeThroughput, 3)),
+            num(rounded(s.maxPowerW, 1)),
+          ]
+        }
+      })
     out += "\nNode types\n"
     out += table(
       [
@@ -76,6 +87,12 @@ public enum CatalogListing {
   }
 
   // MARK: - Private
+
+  static func rounded(_ x: Double, _ decimals: Int) -> Double {
+    var scale = 1.0
+    for _ in 0..<decimals { scale *= 10 }
+    return (x * scale).rounded() / scale
+  }
 
   static func num(_ x: Double) -> String {
     x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)

@@ -19,10 +19,14 @@ public struct GPUType: Sendable, Equatable, Codable {
   public var thermalLimitC: Double
   /// Where the figures come from (a REFERENCES.md section, or a vendor datasheet and a tag).
   public var source: String
+  /// DVFS operating points in ascending clock order, the last one the full-speed state
+  /// (relative throughput 1). Empty means one implicit state at TDP (see `GPUType+DVFS.swift`).
+  public var dvfsStates: [DVFSState]
 
   public init(
     name: String, peakTFLOPS: Double, memoryBytes: Double, memoryBandwidthBytesPerS: Double,
-    tdpW: Double, idleW: Double, thermalLimitC: Double, source: String
+    tdpW: Double, idleW: Double, thermalLimitC: Double, source: String,
+    dvfsStates: [DVFSState] = []
   ) {
     self.name = name
     self.peakTFLOPS = peakTFLOPS
@@ -32,6 +36,7 @@ public struct GPUType: Sendable, Equatable, Codable {
     self.idleW = idleW
     self.thermalLimitC = thermalLimitC
     self.source = source
+    self.dvfsStates = dvfsStates
   }
 
   /// Problems with the figures, as sentences; empty when valid.
@@ -44,6 +49,7 @@ public struct GPUType: Sendable, Equatable, Codable {
     }
     if !(peakTFLOPS > 0) { problems.append("gpu '\(name)': peak_tflops must be > 0") }
     if !(memoryBytes > 0) { problems.append("gpu '\(name)': memory must be > 0") }
+    problems += validateDVFS()
     return problems
   }
 }

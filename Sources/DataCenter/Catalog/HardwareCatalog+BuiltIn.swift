@@ -6,35 +6,60 @@ extension HardwareCatalog {
   /// The catalog that ships with Racksim.
   public static let builtIn = HardwareCatalog(
     gpus: [
+      // REFERENCES.md §3.1 supersedes the foundation's [U] tags here: A100 idle 52 → 65 W (the
+      // 52 W reading is the 40 GB part; the 80 GB part idles at 62-68 W), H100/H200 989 → 989.4
+      // TFLOPS, B200 HBM 192 → 180 GB and 8 → 7.7 TB/s (current table), MI300X 1307 → 1307.4.
+      // H100's idle stays 70 W: §3.1's only figure is one H800 reading (74.7 W, [U]).
+      // DVFS: the cubic model of DVFSState.swift [D] on each type's clock ladder.
       GPUType(
         name: "a100-sxm", peakTFLOPS: 312, memoryBytes: 80e9, memoryBandwidthBytesPerS: 2.039e12,
-        tdpW: 400, idleW: 52, thermalLimitC: 85,
-        source: "TDP 400 W: REFERENCES.md §3 [S]; idle 52 W: §3 nvidia-smi anecdote [U]; "
-          + "TFLOPS, HBM: vendor datasheet [U]; thermal limit: assumption [U]"),
+        tdpW: 400, idleW: 65, thermalLimitC: 85,
+        source: "TDP 400 W, 312 TFLOPS, 80 GB / 2.039 TB/s: REFERENCES.md §3.1 [P]; "
+          + "idle 65 W (62-68 W at P0) and 85 C max operating: §3.1 nvidia-smi [U]; "
+          + "DVFS: POLCA clocks 1110/1275/1305 MHz (§3.1 [P]), 1005/1410 MHz (§3 [S]), 810 MHz "
+          + "ours; cubic power model fitted to POLCA [D]",
+        dvfsStates: DVFSState.cubicModel(
+          clocksMHz: [810, 1_005, 1_110, 1_275, 1_305, 1_410], tdpW: 400)),
       GPUType(
-        name: "h100-sxm", peakTFLOPS: 989, memoryBytes: 80e9, memoryBandwidthBytesPerS: 3.35e12,
+        name: "h100-sxm", peakTFLOPS: 989.4, memoryBytes: 80e9, memoryBandwidthBytesPerS: 3.35e12,
         tdpW: 700, idleW: 70, thermalLimitC: 87,
-        source:
-          "TDP 700 W: REFERENCES.md §3 [S]; idle 70 W: middle of the 60-80 W quoted in §3 [U]; "
-          + "TFLOPS, HBM: vendor datasheet [U]; thermal limit: assumption [U]"),
+        source: "TDP 700 W (200-700 W), 989.4 TFLOPS, 80 GB / 3.35 TB/s: REFERENCES.md §3.1 [P]; "
+          + "idle 70 W: middle of the 60-80 W quoted in §3 [U]; 87 C: Hopper readout, §3.1 [U]; "
+          + "DVFS: cubic model [D] on 0.5-1.0 of a 1980 MHz max clock (vendor datasheet [U])",
+        dvfsStates: DVFSState.cubicModel(
+          clocksMHz: DVFSState.clockLadder(maxClockMHz: 1_980), tdpW: 700)),
       GPUType(
-        name: "h200-sxm", peakTFLOPS: 989, memoryBytes: 141e9, memoryBandwidthBytesPerS: 4.8e12,
+        name: "h200-sxm", peakTFLOPS: 989.4, memoryBytes: 141e9, memoryBandwidthBytesPerS: 4.8e12,
         tdpW: 700, idleW: 70, thermalLimitC: 87,
-        source: "TDP 700 W: REFERENCES.md §3 [S]; idle as h100-sxm [U]; "
-          + "TFLOPS, HBM: vendor datasheet [U]"),
+        source: "TDP 700 W, 989.4 TFLOPS, 141 GB / 4.8 TB/s: REFERENCES.md §3.1 [S]/[P]; "
+          + "idle as h100-sxm [U]; 87 C: Hopper figures used for H200 as §3.1 says [U]; "
+          + "DVFS: as h100-sxm (same GH100 compute) [D]",
+        dvfsStates: DVFSState.cubicModel(
+          clocksMHz: DVFSState.clockLadder(maxClockMHz: 1_980), tdpW: 700)),
       GPUType(
-        name: "b200", peakTFLOPS: 2250, memoryBytes: 192e9, memoryBandwidthBytesPerS: 8e12,
+        name: "b200", peakTFLOPS: 2250, memoryBytes: 180e9, memoryBandwidthBytesPerS: 7.7e12,
         tdpW: 1000, idleW: 137, thermalLimitC: 87,
-        source: "idle 137 W: REFERENCES.md §3 (ROCm issue anecdote) [U]; "
-          + "TDP, TFLOPS, HBM: vendor datasheet [U]"),
+        source: "TDP 1,000 W, 2,250 TFLOPS, 180 GB / 7.7 TB/s: REFERENCES.md §3.1 [P]; "
+          + "idle 137 W: §3.1 (ROCm issue reading) [U]; 87 C: Hopper figure, none published [U]; "
+          + "DVFS: cubic model [D] on 0.5-1.0 of a 1965 MHz max clock [U: not confirmed]",
+        dvfsStates: DVFSState.cubicModel(
+          clocksMHz: DVFSState.clockLadder(maxClockMHz: 1_965), tdpW: 1_000)),
       GPUType(
         name: "gb200", peakTFLOPS: 2500, memoryBytes: 186e9, memoryBandwidthBytesPerS: 8e12,
         tdpW: 1200, idleW: 150, thermalLimitC: 87,
-        source: "vendor and trade-press figures [U]; see REFERENCES.md §3 GB200 NVL72"),
+        source: "up to 1,200 W (200-1,200 W), 2,500 TFLOPS, 186 GB / 8 TB/s: REFERENCES.md §3.1 "
+          + "[P]; idle 150 W and 87 C: assumptions, none published [U]; "
+          + "DVFS: cubic model [D] on 0.5-1.0 of a 1965 MHz max clock [U: as b200]",
+        dvfsStates: DVFSState.cubicModel(
+          clocksMHz: DVFSState.clockLadder(maxClockMHz: 1_965), tdpW: 1_200)),
       GPUType(
-        name: "mi300x", peakTFLOPS: 1307, memoryBytes: 192e9, memoryBandwidthBytesPerS: 5.3e12,
+        name: "mi300x", peakTFLOPS: 1307.4, memoryBytes: 192e9, memoryBandwidthBytesPerS: 5.3e12,
         tdpW: 750, idleW: 140, thermalLimitC: 90,
-        source: "vendor datasheet [U]; idle power an assumption [U]"),
+        source: "750 W, 1,307.4 TFLOPS, 192 GB / 5.3 TB/s: REFERENCES.md §3.1 [S]; "
+          + "idle power and 90 C: assumptions [U]; "
+          + "DVFS: cubic model [D] on 0.5-1.0 of a 2100 MHz peak engine clock (AMD spec [U])",
+        dvfsStates: DVFSState.cubicModel(
+          clocksMHz: [1_050, 1_260, 1_470, 1_680, 1_890, 2_100], tdpW: 750)),
     ],
     nodes: [
       // Host power: Zeus (REFERENCES.md §3 [S]) finds GPUs draw ~70% of server power in
