@@ -144,8 +144,8 @@ struct TraceFields {
     file: TraceFile = .main
   ) -> Int64? {
     let b = scanner.bytes
-    if kind == .calendar, let s = TraceNumber.calendarSeconds(b, field.range) {
-      return s * 1_000_000_000
+    if kind == .calendar, let ns = TraceNumber.calendarNanoseconds(b, field.range) {
+      return ns
     }
     let parsed = TraceNumber.seconds(b, field.range, rounding: kind == .duration ? .up : .nearest)
     let written = scanner.text(field)
@@ -154,7 +154,8 @@ struct TraceFields {
     case .invalid:
       let expected =
         kind == .calendar
-        ? "a number of seconds or a time like 2020-04-01 12:00:00" : "a number >= 0"
+        ? "a number of seconds or a time like 2020-04-01 12:00:00 (years 1870 to 2069)"
+        : "a number >= 0"
       builder.report(
         line: field.line, column: column, "\(name) must be \(expected), got '\(written)'",
         file: file)

@@ -175,6 +175,16 @@ enum TraceNumber {
     return days * 86_400 + hour * 3_600 + minute * 60 + second
   }
 
+  /// `calendarSeconds` in nanoseconds, when within `WorkloadLimits.maxSeconds` of 1970
+  /// (the years 1870 to 2069), so that it and differences of two of them fit in `Int64`.
+  static func calendarNanoseconds(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>)
+    -> Int64?
+  {
+    guard let s = calendarSeconds(bytes, range), s.magnitude <= WorkloadLimits.maxSeconds.magnitude
+    else { return nil }
+    return s * 1_000_000_000
+  }
+
   // MARK: - Private
 
   private static func powerOfTen(_ k: Int) -> UInt64 {
