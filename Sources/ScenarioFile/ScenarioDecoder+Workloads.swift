@@ -59,7 +59,8 @@ extension ScenarioDecoder {
     switch type {
     case "poisson":
       let hasArrivals = node["arrivals"] != nil
-      let required = ["name", "type", "gpus", "duration"] + (hasArrivals ? [] : ["mean_interarrival"])
+      let required =
+        ["name", "type", "gpus", "duration"] + (hasArrivals ? [] : ["mean_interarrival"])
       let m = mapping(node, path, keys: Self.poissonKeys, required: required)
       let start = read(m?["start"], Self.child(path, "start"), Units.duration) ?? .zero
       if let startNode = m?["start"], start < .zero {
@@ -171,7 +172,9 @@ extension ScenarioDecoder {
     let m = mapping(node, path, keys: ["process"] + keys, required: required)
     if let outerNode, innerMean != nil || process == "mmpp" {
       report(
-        outerNode.location, Self.child(path.replacingOccurrences(of: ".arrivals", with: ""),
+        outerNode.location,
+        Self.child(
+          path.replacingOccurrences(of: ".arrivals", with: ""),
           "mean_interarrival"),
         process == "mmpp"
           ? "mmpp takes mean_interarrivals inside arrivals, not mean_interarrival"

@@ -73,7 +73,8 @@ import Testing
   /// starting on line 2 spans lines 2–3, the next one is on line 4, so a bad record appended
   /// after them is on line 5 ("d,x": gpus at column 3).
   @Test func quotedFieldsFollowRFC4180() throws {
-    let text = "id,gpus,submit_s,duration_s,user\n\"a,1\",1,0,10,\"line\nbreak\"\n"
+    let text =
+      "id,gpus,submit_s,duration_s,user\n\"a,1\",1,0,10,\"line\nbreak\"\n"
       + "\"say \"\"hi\"\"\",2,1,10,\"\"\n"
     let jobs = try JobTraceCSV.parse(text)
     #expect(jobs.map(\.name) == ["a,1", "say \"hi\""])
@@ -90,16 +91,20 @@ import Testing
         == ["2:3: a quoted field is never closed: its opening quote is here"])
     #expect(
       Self.problems("id,submit_s,gpus,duration_s\n\"b\"x,0,1,1\n")
-        == ["2:4: unexpected text after a closing quote (write a quote inside a quoted field as \"\")"])
+        == [
+          "2:4: unexpected text after a closing quote (write a quote inside a quoted field as \"\")"
+        ])
   }
 
   /// Optional columns: estimate_s (a limit: 100 ≥ 60), priority, user, gpu_utilization.
   @Test func optionalColumns() throws {
-    let text = "id,submit_s,gpus,duration_s,estimate_s,priority,user,gpu_utilization\n"
+    let text =
+      "id,submit_s,gpus,duration_s,estimate_s,priority,user,gpu_utilization\n"
       + "a,0,4,60,100,-2,u1,0.25\nb,1,4,60,,0,u2,1\n"
     // b's estimate is empty: not a number ("b,1,4,60," is 9 characters → column 10).
     #expect(Self.problems(text) == ["3:10: estimate_s must be a number >= 0, got ''"])
-    let jobs = try JobTraceCSV.parse(String(text.split(separator: "\n")[0...1].joined(separator: "\n")))
+    let jobs = try JobTraceCSV.parse(
+      String(text.split(separator: "\n")[0...1].joined(separator: "\n")))
     #expect(jobs[0].estimate == .seconds(100) && jobs[0].priority == -2)
     #expect(jobs[0].gpuUtilization == 0.25 && jobs[0].user == "u1")
   }

@@ -30,8 +30,11 @@ import Testing
   /// jobs.csv: three jobs in submit order; the quoted `"eval ""quick"""` is `eval "quick"`.
   @Test func projectCSVSample() throws {
     let jobs = try JobTraceCSV.parse(Self.sample("jobs.csv"))
-    #expect(Self.summary(jobs) == ["train-1 0.0 8 3600.0", "train-2 60.0 16 1800.0",
-      "eval \"quick\" 90.0 1 120.5"])
+    #expect(
+      Self.summary(jobs) == [
+        "train-1 0.0 8 3600.0", "train-2 60.0 16 1800.0",
+        "eval \"quick\" 90.0 1 120.5",
+      ])
     #expect(jobs[1].user == "bob, research" && jobs[0].estimate == .seconds(7200))
   }
 
@@ -77,7 +80,8 @@ import Testing
         "application_1506638472019_10002 300.0 16 2400.0",
         "application_1506638472019_10005 7200.0 1 120.0",
       ])
-    #expect(trace.dropped.map(\.reason) == ["no recorded attempt", "still running (end_time null)"])
+    #expect(
+      trace.dropped.map(\.reason) == ["no recorded attempt", "still running (end_time null)"])
   }
 
   /// Broken Philly input: a time that is not one (line 1: `[{"jobid": "a", "submitted_time": `
@@ -144,8 +148,10 @@ import Testing
   @Test func heliosSample() throws {
     let trace = try HeliosTrace.read(Self.sample("helios_cluster_log.csv"))
     #expect(
-      Self.summary(trace.jobs) == ["6100004 0.0 1 0.0", "6100001 10.0 8 3600.0",
-        "6100003 130.0 16 600.0"])
+      Self.summary(trace.jobs) == [
+        "6100004 0.0 1 0.0", "6100001 10.0 8 3600.0",
+        "6100003 130.0 16 600.0",
+      ])
     #expect(trace.dropped == [TraceDrop(reason: "no GPU (gpu_num 0)", count: 1, firstLine: 3)])
   }
 

@@ -34,7 +34,10 @@ struct CSVScanner {
   /// Byte offset where the current line starts, for columns.
   private var lineStart: Int
 
-  init(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8 = UInt8(ascii: ","), skipComments: Bool = true) {
+  init(
+    _ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8 = UInt8(ascii: ","),
+    skipComments: Bool = true
+  ) {
     self.bytes = bytes
     self.separator = separator
     self.skipComments = skipComments
@@ -121,7 +124,8 @@ struct CSVScanner {
     while i < bytes.count, isSpace(bytes[i]) { i += 1 }
     if i == bytes.count { return true }
     if i == position, bytes[i] == UInt8(ascii: "#") { return true }
-    return bytes[i] == Self.lf || (bytes[i] == Self.cr && i + 1 < bytes.count && bytes[i + 1] == Self.lf)
+    return bytes[i] == Self.lf
+      || (bytes[i] == Self.cr && i + 1 < bytes.count && bytes[i + 1] == Self.lf)
   }
 
   private mutating func skipLine() {

@@ -11,7 +11,7 @@ import SimKernel
 /// | Helios | Racksim |
 /// |---|---|
 /// | `job_id` | `name` (must be unique) |
-/// | `submit_time` | `submit`: a time like `2020-04-01 00:00:10` or seconds, shifted so the earliest is 0 |
+/// | `submit_time` | `submit`: `2020-04-01 00:00:10` or seconds, earliest shifted to 0 |
 /// | `duration` | `work` (must be ≥ 0) |
 /// | `gpu_num` | `gpus`; 0 (a CPU job) drops the job, counted |
 /// | `user` | `user` |
@@ -31,8 +31,7 @@ public enum HeliosTrace {
 
   // MARK: - Private
 
-  private static func read(bytes: UnsafeBufferPointer<UInt8>) -> Result<ParsedTrace, TraceErrors>
-  {
+  private static func read(bytes: UnsafeBufferPointer<UInt8>) -> Result<ParsedTrace, TraceErrors> {
     var scanner = CSVScanner(bytes)
     var builder = TraceBuilder()
     var fields: [CSVScanner.Field] = []

@@ -38,8 +38,7 @@ public enum JobTraceCSV {
 
   private static var allColumns: [String] { requiredColumns + optionalColumns }
 
-  private static func read(bytes: UnsafeBufferPointer<UInt8>) -> Result<ParsedTrace, TraceErrors>
-  {
+  private static func read(bytes: UnsafeBufferPointer<UInt8>) -> Result<ParsedTrace, TraceErrors> {
     var scanner = CSVScanner(bytes)
     var builder = TraceBuilder()
     var fields: [CSVScanner.Field] = []

@@ -13,7 +13,7 @@ import SimKernel
 /// |---|---|
 /// | `jobid` | `name` (must be unique) |
 /// | `submitted_time` | `submit`, rebased |
-/// | Σ over attempts of `end_time − start_time` | `work`: the GPU time the job really held, run as one attempt |
+/// | Σ over attempts of `end_time − start_time` | `work`: all attempts run as one |
 /// | the largest attempt's Σ over `detail` of `gpus` count | `gpus` |
 /// | `user` | `user` |
 ///
@@ -31,8 +31,7 @@ public enum PhillyTrace {
 
   // MARK: - Private
 
-  private static func read(bytes: UnsafeBufferPointer<UInt8>) -> Result<ParsedTrace, TraceErrors>
-  {
+  private static func read(bytes: UnsafeBufferPointer<UInt8>) -> Result<ParsedTrace, TraceErrors> {
     var json = JSONScanner(bytes)
     var builder = TraceBuilder()
     do throws(TraceIssue) {
@@ -71,7 +70,8 @@ public enum PhillyTrace {
       return fail(job, "job '\(id)' has no submitted_time")
     }
     guard let submit = seconds(submitValue, json) else {
-      return fail(submitValue, "submitted_time must be a time like 2017-10-04 19:30:40 (years 1870 to 2069)")
+      return fail(
+        submitValue, "submitted_time must be a time like 2017-10-04 19:30:40 (years 1870 to 2069)")
     }
     guard case .array(let attempts)? = job["attempts"]?.kind else {
       return fail(job["attempts"] ?? job, "attempts must be a list")
@@ -85,14 +85,18 @@ public enum PhillyTrace {
         return fail(attempt, "an attempt needs start_time and end_time")
       }
       if case .null = endValue.kind {
-        if n == attempts.count - 1 { return builder.drop("still running (end_time null)", line: job.line) }
+        if n == attempts.count - 1 {
+          return builder.drop("still running (end_time null)", line: job.line)
+        }
         return fail(endValue, "end_time is null on an attempt that is not the last")
       }
       guard let start = seconds(startValue, json) else {
-        return fail(startValue, "start_time must be a time like 2017-10-04 19:30:40 (years 1870 to 2069)")
+        return fail(
+          startValue, "start_time must be a time like 2017-10-04 19:30:40 (years 1870 to 2069)")
       }
       guard let end = seconds(endValue, json) else {
-        return fail(endValue, "end_time must be a time like 2017-10-04 19:30:40 (years 1870 to 2069)")
+        return fail(
+          endValue, "end_time must be a time like 2017-10-04 19:30:40 (years 1870 to 2069)")
       }
       guard end >= start else {
         return fail(endValue, "end_time is before start_time (a negative duration)")
@@ -111,7 +115,8 @@ public enum PhillyTrace {
     }
     guard gpus > 0 else { return builder.drop("no GPU listed", line: job.line) }
     guard total <= WorkloadLimits.maxDuration.nanoseconds else {
-      return fail(job, TraceFields.tooLong("the attempts of job '\(id)' last", "\(total / 1_000_000_000)"))
+      return fail(
+        job, TraceFields.tooLong("the attempts of job '\(id)' last", "\(total / 1_000_000_000)"))
     }
     var user = ""
     if case .string(let u)? = job["user"]?.kind { user = u }

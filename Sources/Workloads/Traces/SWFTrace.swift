@@ -30,8 +30,7 @@ public enum SWFTrace {
 
   // MARK: - Private
 
-  private static func read(bytes: UnsafeBufferPointer<UInt8>) -> Result<ParsedTrace, TraceErrors>
-  {
+  private static func read(bytes: UnsafeBufferPointer<UInt8>) -> Result<ParsedTrace, TraceErrors> {
     let helper = TraceFields(scanner: CSVScanner(bytes))
     var builder = TraceBuilder()
     var fields: [CSVScanner.Field] = []
@@ -74,7 +73,8 @@ public enum SWFTrace {
       let gpuName = unknown(5) ? "requested processors (field 8)" : "processors (field 5)"
       let gpus = helper.integer(gpuField, gpuName, min: 1, &builder)
       let estimate =
-        unknown(9) ? nil : helper.seconds(fields[8], "requested time (field 9)", .duration, &builder)
+        unknown(9)
+        ? nil : helper.seconds(fields[8], "requested time (field 9)", .duration, &builder)
       if let estimate, let duration, estimate < duration {
         builder.report(
           line: line, column: helper.scanner.column(fields[8]),

@@ -135,7 +135,8 @@ enum TraceNumber {
       let d = bytes[i] &- UInt8(ascii: "0")
       guard d < 10 else { return nil }
       let (m, o1) = value.multipliedReportingOverflow(by: 10)
-      let (s, o2) = negative ? m.subtractingReportingOverflow(Int(d)) : m.addingReportingOverflow(Int(d))
+      let (s, o2) =
+        negative ? m.subtractingReportingOverflow(Int(d)) : m.addingReportingOverflow(Int(d))
       guard !o1, !o2 else { return nil }
       value = s
       i += 1
