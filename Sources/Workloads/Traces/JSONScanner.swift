@@ -20,7 +20,11 @@ struct JSONScanner {
     }
     var kind: Kind
     var line: Int
-    var column: Int
+    /// Byte offsets of the value and of the start of its line: the column is computed only
+    /// when a message needs it (`JSONScanner.column(of:)`), since a log written on one line
+    /// would otherwise cost a scan from the line start per value, O(n²) in all.
+    var offset: Int
+    var lineStart: Int
 
     subscript(key: String) -> Value? {
       guard case .object(let entries) = kind else { return nil }
@@ -34,6 +38,8 @@ struct JSONScanner {
   private(set) var position = 0
   private var line = 1
   private var lineStart = 0
+  /// The last column computed by `column(of:)`: (line start, offset, column).
+  private var checkpoint = (lineStart: -1, offset: 0, column: 1)
 
   init(_ bytes: UnsafeBufferPointer<UInt8>) {
     self.bytes = bytes
@@ -83,8 +89,10 @@ struct JSONScanner {
       throw issue("JSON nested deeper than \(Self.maxDepth) levels")
     }
     guard let b = peek() else { throw issue("expected a JSON value, found the end of the file") }
-    let at = (line, column(position))
-    func make(_ kind: Value.Kind) -> Value { Value(kind: kind, line: at.0, column: at.1) }
+    let at = (line, position, lineStart)
+    func make(_ kind: Value.Kind) -> Value {
+      Value(kind: kind, line: at.0, offset: at.1, lineStart: at.2)
+    }
     switch b {
     case UInt8(ascii: "{"):
       position += 1
@@ -129,10 +137,35 @@ struct JSONScanner {
     }
   }
 
-  /// The column (1-based, in Unicode scalars) of byte `offset` on the current line.
-  func column(_ offset: Int) -> Int {
+  /// The column (1-based, in Unicode scalars) where `value` starts.
+  ///
+  /// Counts from the last column asked for when it is on the same line (forwards or
+  /// backwards), so asking for the columns of a log's records in file order costs O(bytes)
+  /// in all even when the whole log is one line.
+  mutating func column(of value: Value) -> Int {
+    var c: Int
+    if checkpoint.lineStart == value.lineStart {
+      c = checkpoint.column
+      var i = checkpoint.offset
+      while i < value.offset {
+        if bytes[i] & 0xC0 != 0x80 { c += 1 }
+        i += 1
+      }
+      while i > value.offset {
+        i -= 1
+        if bytes[i] & 0xC0 != 0x80 { c -= 1 }
+      }
+    } else {
+      c = column(value.offset, from: value.lineStart)
+    }
+    checkpoint = (value.lineStart, value.offset, c)
+    return c
+  }
+
+  /// The column (1-based, in Unicode scalars) of byte `offset` on the line starting at `from`.
+  func column(_ offset: Int, from lineStart: Int? = nil) -> Int {
     var c = 1
-    var i = lineStart
+    var i = lineStart ?? self.lineStart
     while i < offset {
       if bytes[i] & 0xC0 != 0x80 { c += 1 }
       i += 1

@@ -38,13 +38,13 @@ public enum PhillyTrace {
       if json.consume(UInt8(ascii: "[")) {
         if !json.consume(UInt8(ascii: "]")) {
           repeat {
-            record(try json.value(depth: 1), json, &builder)
+            record(try json.value(depth: 1), &json, &builder)
           } while json.consume(UInt8(ascii: ","))
           try json.expect(UInt8(ascii: "]"), "',' or ']'")
         }
         if json.peek() != nil { throw json.issue("unexpected text after the job array") }
       } else {
-        while json.peek() != nil { record(try json.value(), json, &builder) }
+        while json.peek() != nil { record(try json.value(), &json, &builder) }
       }
     } catch {
       builder.report(error)
@@ -57,10 +57,10 @@ public enum PhillyTrace {
   }
 
   private static func record(
-    _ job: JSONScanner.Value, _ json: JSONScanner, _ builder: inout TraceBuilder
+    _ job: JSONScanner.Value, _ json: inout JSONScanner, _ builder: inout TraceBuilder
   ) {
     func fail(_ v: JSONScanner.Value, _ message: String) {
-      builder.report(line: v.line, column: v.column, message)
+      builder.report(line: v.line, column: json.column(of: v), message)
     }
     guard case .object = job.kind else { return fail(job, "expected a job record {…}") }
     guard let idValue = job["jobid"], case .string(let id) = idValue.kind else {
@@ -79,7 +79,7 @@ public enum PhillyTrace {
     guard !attempts.isEmpty else { return builder.drop("no recorded attempt", line: job.line) }
     var total: Int64 = 0
     var gpus = 0
-    var gpuPosition = TracePosition(line: job.line, column: job.column)
+    var gpuPosition = TracePosition(line: job.line, column: 1)
     for (n, attempt) in attempts.enumerated() {
       guard let startValue = attempt["start_time"], let endValue = attempt["end_time"] else {
         return fail(attempt, "an attempt needs start_time and end_time")
@@ -101,7 +101,12 @@ public enum PhillyTrace {
       guard end >= start else {
         return fail(endValue, "end_time is before start_time (a negative duration)")
       }
-      total += end - start
+      let (sum, overflow) = total.addingReportingOverflow(end - start)
+      guard !overflow, sum <= WorkloadLimits.maxDuration.nanoseconds else {
+        return fail(
+          job, TraceFields.tooLong("the attempts of job '\(id)' last", "more than 100 years"))
+      }
+      total = sum
       var attemptGPUs = 0
       if case .array(let details)? = attempt["detail"]?.kind {
         for d in details {
@@ -110,7 +115,7 @@ public enum PhillyTrace {
       }
       if attemptGPUs > gpus {
         gpus = attemptGPUs
-        gpuPosition = TracePosition(line: attempt.line, column: attempt.column)
+        gpuPosition = TracePosition(line: attempt.line, column: json.column(of: attempt))
       }
     }
     guard gpus > 0 else { return builder.drop("no GPU listed", line: job.line) }
@@ -124,7 +129,7 @@ public enum PhillyTrace {
       TrainingJob(
         name: id, submit: SimTime(nanoseconds: submit), gpus: gpus,
         work: SimDuration(nanoseconds: total), user: user),
-      line: idValue.line, idColumn: idValue.column, gpus: gpuPosition)
+      line: idValue.line, idColumn: json.column(of: idValue), gpus: gpuPosition)
   }
 
   /// Nanoseconds of a calendar-time string or a number of seconds, within the 100-year limit.
