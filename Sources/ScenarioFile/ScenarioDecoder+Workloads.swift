@@ -3,61 +3,132 @@ import Racksim
 import SimKernel
 import Workloads
 
-// Workloads: generated (`type: poisson`) and replayed (`type: trace`, a CSV next to the file).
+// Workloads: generated (`type: poisson`) and replayed (`type: trace`, a file next to the
+// scenario).
+//
+//   - {name: w, type: poisson, mean_interarrival: 10m, gpus: {8: 1}, duration: 1h}
+//   - {name: w, type: poisson, gpus: {8: 1}, duration: 1h,
+//      arrivals: {process: diurnal, mean_interarrival: 10m, profile: [24 hourly weights]}}
+//   - {name: w, type: poisson, gpus: {8: 1}, duration: 1h,
+//      arrivals: {process: mmpp, mean_interarrivals: [30m, 1m], mean_sojourns: [6h, 20m]}}
+//   - {name: t, type: trace, file: traces/jobs.csv}                        # format: csv
+//   - {name: t, type: trace, format: swf, file: traces/log.swf}
+//   - {name: t, type: trace, format: pai, file: pai_job_table.csv, task_file: pai_task_table.csv}
+//
+// `mean_interarrival` is written beside the other keys (Poisson) or inside `arrivals`, not in
+// both. Trace formats: csv (default), swf, philly, pai, helios (`Workloads.TraceFormat`).
 
 extension ScenarioDecoder {
   static let workloadTypes = ["poisson", "trace"]
   static let poissonKeys = [
-    "name", "type", "mean_interarrival", "gpus", "duration", "users", "priority",
+    "name", "type", "mean_interarrival", "arrivals", "gpus", "duration", "users", "priority",
     "gpu_utilization", "start",
   ]
-  static let traceKeys = ["name", "type", "file"]
+  static let traceKeys = ["name", "type", "file", "format", "task_file"]
+  static let arrivalProcesses: [(name: String, keys: [String])] = [
+    ("poisson", ["mean_interarrival"]), ("diurnal", ["mean_interarrival", "profile"]),
+    ("mmpp", ["mean_interarrivals", "mean_sojourns"]),
+  ]
 
   mutating func decodeWorkloads(_ node: YAMLNode?, _ path: String) -> [WorkloadSpec] {
+    decodeWorkloads(node, path, clusterGPUs: nil)
+  }
+
+  /// As `decodeWorkloads(_:_:)`; with `clusterGPUs` (the site's GPU count), a trace job wider
+  /// than the site is an error at its line.
+  mutating func decodeWorkloads(_ node: YAMLNode?, _ path: String, clusterGPUs: Int?)
+    -> [WorkloadSpec]
+  {
     let items = sequence(node, path) ?? []
     var workloads: [WorkloadSpec] = []
     for (i, item) in items.enumerated() {
-      workloads.append(decodeWorkload(item, "\(path)[\(i)]"))
+      workloads.append(decodeWorkload(item, "\(path)[\(i)]", clusterGPUs: clusterGPUs))
     }
     return workloads
   }
 
   // MARK: - Private
 
-  private mutating func decodeWorkload(_ node: YAMLNode, _ path: String) -> WorkloadSpec {
+  private mutating func decodeWorkload(_ node: YAMLNode, _ path: String, clusterGPUs: Int?)
+    -> WorkloadSpec
+  {
     let type = node["type"].flatMap { n -> String? in
       if case .scalar(let s, isNull: false) = n.kind { return s } else { return nil }
     }
     let placeholderName = path
     switch type {
     case "poisson":
-      let required = ["name", "type", "mean_interarrival", "gpus", "duration"]
+      let hasArrivals = node["arrivals"] != nil
+      let required =
+        ["name", "type", "gpus", "duration"] + (hasArrivals ? [] : ["mean_interarrival"])
       let m = mapping(node, path, keys: Self.poissonKeys, required: required)
       let start = read(m?["start"], Self.child(path, "start"), Units.duration) ?? .zero
       if let startNode = m?["start"], start < .zero {
         fail(startNode.location, Self.child(path, "start"), "must be >= 0s")
       }
+      var mean = read(
+        m?["mean_interarrival"], Self.child(path, "mean_interarrival"), Units.duration)
+      var pattern = ArrivalPattern.poisson
+      if let arrivals = m?["arrivals"] {
+        let outer = m?["mean_interarrival"]
+        (pattern, mean) = decodeArrivals(
+          arrivals, Self.child(path, "arrivals"), outerMean: mean, outerNode: outer)
+      }
       return .poisson(
         PoissonJobSource(
           name: text(m?["name"], Self.child(path, "name")) ?? placeholderName,
-          meanInterarrival: read(
-            m?["mean_interarrival"], Self.child(path, "mean_interarrival"), Units.duration)
-            ?? .seconds(1),
+          meanInterarrival: mean ?? .seconds(1),
           gpuWeights: decodeGPUWeights(m?["gpus"], Self.child(path, "gpus")),
           duration: decodeDistribution(m?["duration"], Self.child(path, "duration")),
           priority: integer(m?["priority"], Self.child(path, "priority")) ?? 0,
           users: integer(m?["users"], Self.child(path, "users")) ?? 1,
           gpuUtilization: number(m?["gpu_utilization"], Self.child(path, "gpu_utilization"))
             ?? 1,
-          start: start))
+          start: start, arrivals: pattern))
     case "trace":
-      let m = mapping(node, path, keys: Self.traceKeys, required: Self.traceKeys)
+      let m = mapping(node, path, keys: Self.traceKeys, required: ["name", "type", "file"])
       let name = text(m?["name"], Self.child(path, "name")) ?? placeholderName
+      var format = TraceFormat.csv
+      if let formatNode = m?["format"], let written = text(formatNode, Self.child(path, "format")) {
+        if let f = TraceFormat(rawValue: written) {
+          format = f
+        } else {
+          let names = TraceFormat.allCases.map(\.rawValue)
+          var message = "unknown trace format '\(written)'; valid: " + names.joined(separator: ", ")
+          if let near = Suggestions.nearest(to: written, in: names) {
+            message += " (did you mean '\(near)'?)"
+          }
+          fail(formatNode.location, Self.child(path, "format"), message)
+          return .trace(name: name, file: "", jobs: [])
+        }
+      }
+      if let taskNode = m?["task_file"], !format.needsTaskFile {
+        report(
+          taskNode.location, Self.child(path, "task_file"),
+          "only the pai format reads a task file; this trace's format is \(format.rawValue)")
+      }
+      if format.needsTaskFile, m != nil, m?["task_file"] == nil {
+        report(node.location, path, "missing required key 'task_file' (the pai task table)")
+        failedPaths.append(Self.child(path, "task_file"))
+      }
       let file = m?["file"]
       guard let file, let written = text(file, Self.child(path, "file")) else {
         return .trace(name: name, file: "", jobs: [])
       }
-      return .trace(name: name, file: written, jobs: readTrace(written, at: file, path))
+      var tasks: (text: String, display: String)? = nil
+      if format.needsTaskFile {
+        guard let taskNode = m?["task_file"],
+          let taskName = text(taskNode, Self.child(path, "task_file")),
+          let loaded = readFile(taskName, at: taskNode, Self.child(path, "task_file"), "task table")
+        else { return .trace(name: name, file: written, jobs: []) }
+        tasks = loaded
+      }
+      guard let main = readFile(written, at: file, Self.child(path, "file"), "trace") else {
+        return .trace(name: name, file: written, jobs: [])
+      }
+      let jobs = parseTrace(
+        main, tasks: tasks, format: format, clusterGPUs: clusterGPUs, path)
+      return .trace(name: name, file: written, jobs: jobs)
     default:
       // Without a known type the valid keys are unknown: check only the type.
       let m = mapping(node, path, keys: Self.poissonKeys + Self.traceKeys, required: ["type"])
@@ -73,6 +144,75 @@ extension ScenarioDecoder {
       }
       failedPaths.append(path)
       return .trace(name: name, file: "", jobs: [])
+    }
+  }
+
+  /// `arrivals: {process: …, …}`; returns the pattern and the mean interarrival to store.
+  private mutating func decodeArrivals(
+    _ node: YAMLNode, _ path: String, outerMean: SimDuration?, outerNode: YAMLNode?
+  ) -> (ArrivalPattern, SimDuration?) {
+    let names = Self.arrivalProcesses.map(\.name)
+    guard case .mapping = node.kind, let processNode = node["process"],
+      let process = text(processNode, Self.child(path, "process"))
+    else {
+      _ = mapping(node, path, keys: ["process"], required: ["process"])
+      failedPaths.append(path)
+      return (.poisson, outerMean)
+    }
+    guard let keys = Self.arrivalProcesses.first(where: { $0.name == process })?.keys else {
+      var message = "unknown arrival process '\(process)'; valid: " + names.joined(separator: ", ")
+      if let near = Suggestions.nearest(to: process, in: names) {
+        message += " (did you mean '\(near)'?)"
+      }
+      fail(processNode.location, Self.child(path, "process"), message)
+      return (.poisson, outerMean)
+    }
+    let innerMean = keys.contains("mean_interarrival") ? node["mean_interarrival"] : nil
+    let required = keys.filter { $0 != "mean_interarrival" || outerMean == nil }
+    let m = mapping(node, path, keys: ["process"] + keys, required: required)
+    if let outerNode, innerMean != nil || process == "mmpp" {
+      report(
+        outerNode.location,
+        Self.child(
+          path.replacingOccurrences(of: ".arrivals", with: ""),
+          "mean_interarrival"),
+        process == "mmpp"
+          ? "mmpp takes mean_interarrivals inside arrivals, not mean_interarrival"
+          : "mean_interarrival is given both here and inside arrivals; keep one")
+    }
+    var mean = outerMean
+    if let innerMean {
+      mean = read(innerMean, Self.child(path, "mean_interarrival"), Units.duration)
+    }
+    switch process {
+    case "diurnal":
+      let profilePath = Self.child(path, "profile")
+      let items = sequence(m?["profile"], profilePath) ?? []
+      var profile: [Double] = []
+      for (i, item) in items.enumerated() {
+        profile.append(number(item, "\(profilePath)[\(i)]") ?? 1)
+      }
+      return (.diurnal(profile: profile), mean)
+    case "mmpp":
+      func pair(_ key: String) -> [SimDuration] {
+        let listPath = Self.child(path, key)
+        let items = sequence(m?[key], listPath) ?? []
+        return items.enumerated().map { i, item in
+          read(item, "\(listPath)[\(i)]", Units.duration) ?? .seconds(1)
+        }
+      }
+      let gaps = pair("mean_interarrivals")
+      let sojourns = pair("mean_sojourns")
+      let pattern = ArrivalPattern.markovModulated(meanInterarrivals: gaps, meanSojourns: sojourns)
+      // Stored for reports: the stationary mean gap 1/λ, when the phases are valid.
+      let valid = MarkovModulatedArrivals.validate(meanInterarrivals: gaps, meanSojourns: sojourns)
+      let rate =
+        valid.isEmpty
+        ? MarkovModulatedArrivals(meanInterarrivals: gaps, meanSojourns: sojourns).stationaryRate
+        : 1
+      return (pattern, SimDuration(seconds: 1 / rate))
+    default:
+      return (.poisson, mean)
     }
   }
 
@@ -100,31 +240,56 @@ extension ScenarioDecoder {
     return weights
   }
 
-  /// Reads a trace CSV named `written` (relative to the folder of the file that names it);
-  /// its problems are reported at the CSV's own lines and columns.
-  private mutating func readTrace(_ written: String, at node: YAMLNode, _ path: String)
-    -> [TrainingJob]
-  {
+  /// Reads the file named `written` (relative to the folder of the file that names it).
+  /// - Returns: Its text and the name its problems are reported under, or nil (reported).
+  private mutating func readFile(
+    _ written: String, at node: YAMLNode, _ path: String, _ what: String
+  ) -> (text: String, display: String)? {
     let writtenIn = node.location.file == Override.file ? mainFile : node.location.file
     let directory = directories[writtenIn] ?? IncludeResolver.directory(of: writtenIn)
     let filePath = IncludeResolver.join(directory, written)
     let displayName = IncludeResolver.join(IncludeResolver.directory(of: writtenIn), written)
-    guard let csv = try? String(contentsOfFile: filePath, encoding: .utf8) else {
-      let reason = FileManager.default.fileExists(atPath: filePath) ? "cannot read" : "no such file"
-      fail(
-        node.location, Self.child(path, "file"),
-        "cannot read trace '\(written)': \(reason) (\(filePath))")
-      return []
+    guard let text = try? String(contentsOfFile: filePath, encoding: .utf8) else {
+      let reason: String
+      if !FileManager.default.fileExists(atPath: filePath) {
+        reason = "no such file"
+      } else if FileManager.default.isReadableFile(atPath: filePath) {
+        reason = "it is not UTF-8 text"
+      } else {
+        reason = "cannot read"
+      }
+      fail(node.location, path, "cannot read \(what) '\(written)': \(reason) (\(filePath))")
+      return nil
     }
-    do {
-      return try JobTraceCSV.parse(csv)
-    } catch {
-      for issue in error.issues {
+    return (text, displayName)
+  }
+
+  /// Parses a trace; its problems are reported at the trace's own lines and columns.
+  private mutating func parseTrace(
+    _ main: (text: String, display: String), tasks: (text: String, display: String)?,
+    format: TraceFormat, clusterGPUs: Int?, _ path: String
+  ) -> [TrainingJob] {
+    func diagnose(_ issues: [TraceIssue]) {
+      for issue in issues {
+        let file = issue.file == .tasks ? (tasks?.display ?? main.display) : main.display
         diagnostics.append(
           ScenarioDiagnostic(
-            file: displayName, line: issue.line, column: issue.column, message: issue.message))
+            file: file, line: issue.line, column: issue.column, message: issue.message))
       }
       failedPaths.append(path)
+    }
+    do {
+      let trace = try format.read(main.text, tasks: tasks?.text)
+      if let clusterGPUs {
+        let wide = trace.issues(clusterGPUs: clusterGPUs)
+        if !wide.isEmpty {
+          diagnose(wide)
+          return []
+        }
+      }
+      return trace.jobs
+    } catch {
+      diagnose(error.issues)
       return []
     }
   }

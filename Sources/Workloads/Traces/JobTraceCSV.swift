@@ -1,167 +1,141 @@
 import SimKernel
 
-/// A problem in a job trace, at a 1-based line and column of the file.
-public struct TraceIssue: Error, Sendable, Equatable {
-  public var line: Int
-  public var column: Int
-  public var message: String
-  public init(line: Int, column: Int, message: String) {
-    self.line = line
-    self.column = column
-    self.message = message
-  }
-}
-
-/// Every problem found in one trace file.
-public struct TraceErrors: Error, Sendable, Equatable {
-  public var issues: [TraceIssue]
-  public init(_ issues: [TraceIssue]) { self.issues = issues }
-}
-
-/// Reads the simple job-trace CSV: a header naming the columns, then one job per line.
+/// Reads Racksim's own job-trace CSV: a header naming the columns, then one job per record.
 ///
-/// Required columns: `id,submit_s,gpus,duration_s`; optional: `priority,user,gpu_utilization`.
-/// Columns may come in any order. `submit_s` and `duration_s` are seconds (decimals allowed);
-/// `gpus` and `priority` are integers. Blank lines and lines starting with `#` are skipped.
-/// Fields are plain (no quoting); a comma inside a field is not supported.
+/// Required columns: `id,submit_s,gpus,duration_s`; optional: `estimate_s,priority,user,
+/// gpu_utilization`. Columns may come in any order. `submit_s`, `duration_s` and `estimate_s`
+/// are seconds (decimals and exponents allowed, read exactly to the nanosecond), each at most
+/// `WorkloadLimits.maxSeconds` (100 years); `gpus` and `priority` are integers.
+///
+/// The file is RFC 4180 CSV (`CSVScanner`): CRLF or LF line ends, an optional UTF-8 byte-order
+/// mark, quoted fields that may hold commas, quotes (`""`) and newlines. Blank lines and lines
+/// starting with `#` are skipped. `estimate_s` is a wall-time limit, as in Slurm and SWF: an
+/// estimate below the job's `duration_s` is an error (the job would have been killed at it).
+/// Job ids must be unique.
 public enum JobTraceCSV {
   public static let requiredColumns = ["id", "submit_s", "gpus", "duration_s"]
-  public static let optionalColumns = ["priority", "user", "gpu_utilization"]
+  public static let optionalColumns = ["estimate_s", "priority", "user", "gpu_utilization"]
 
   /// Parses `text`. Returns the jobs sorted by submit time (stable: file order breaks ties).
   /// - Throws: `TraceErrors` with every problem found in the file.
   public static func parse(_ text: String) throws(TraceErrors) -> [TrainingJob] {
-    var issues: [TraceIssue] = []
-    var jobs: [TrainingJob] = []
-    var header: [String]? = nil
-    var index: [String: Int] = [:]
-    var lineNumber = 0
-    for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      lineNumber += 1
-      let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine[...]
-      if line.allSatisfy({ $0 == " " || $0 == "\t" }) || line.hasPrefix("#") { continue }
-      let fields = splitFields(line)
-      guard let columns = header else {
-        header = fields.map { $0.text }
-        for (i, f) in fields.enumerated() {
-          let name = f.text
-          if requiredColumns.contains(name) || optionalColumns.contains(name) {
-            if index[name] != nil {
-              issues.append(
-                .init(line: lineNumber, column: f.column, message: "column '\(name)' appears twice")
-              )
-            }
-            index[name] = i
-          } else {
-            issues.append(
-              .init(
-                line: lineNumber, column: f.column,
-                message: "unknown column '\(name)'; valid columns: "
-                  + (requiredColumns + optionalColumns).joined(separator: ", ")))
-          }
-        }
-        for name in requiredColumns where index[name] == nil {
-          issues.append(
-            .init(line: lineNumber, column: 1, message: "missing required column '\(name)'"))
-        }
-        if !issues.isEmpty { throw TraceErrors(issues) }
-        continue
-      }
-      if fields.count != columns.count {
-        issues.append(
-          .init(
-            line: lineNumber, column: 1,
-            message: "expected \(columns.count) fields, found \(fields.count)"))
-        continue
-      }
-      func field(_ name: String) -> (text: String, column: Int)? {
-        index[name].map { (fields[$0].text, fields[$0].column) }
-      }
-      var ok = true
-      func number(_ name: String, min: Double) -> Double {
-        guard let f = field(name) else { return 0 }
-        guard let v = Double(f.text), v.isFinite, v >= min else {
-          issues.append(
-            .init(
-              line: lineNumber, column: f.column,
-              message: "\(name) must be a number >= \(min.formatted), got '\(f.text)'"))
-          ok = false
-          return 0
-        }
-        return v
-      }
-      func integer(_ name: String, min: Int) -> Int {
-        guard let f = field(name) else { return 0 }
-        guard let v = Int(f.text), v >= min else {
-          issues.append(
-            .init(
-              line: lineNumber, column: f.column,
-              message: "\(name) must be an integer >= \(min), got '\(f.text)'"))
-          ok = false
-          return 0
-        }
-        return v
-      }
-      let id = field("id")!.text
-      let submit = number("submit_s", min: 0)
-      let gpus = integer("gpus", min: 1)
-      let duration = number("duration_s", min: 0)
-      let priority = index["priority"] == nil ? 0 : integer("priority", min: Int.min)
-      let user = field("user")?.text ?? ""
-      var utilization = 1.0
-      if let u = field("gpu_utilization") {
-        if let v = Double(u.text), v > 0, v <= 1 {
-          utilization = v
-        } else {
-          issues.append(
-            .init(
-              line: lineNumber, column: u.column,
-              message: "gpu_utilization must be in (0, 1], got '\(u.text)'"))
-          ok = false
-        }
-      }
-      if id.isEmpty {
-        issues.append(.init(line: lineNumber, column: field("id")!.column, message: "id is empty"))
-        ok = false
-      }
-      guard ok else { continue }
-      jobs.append(
-        TrainingJob(
-          name: id, submit: SimTime(seconds: submit), gpus: gpus,
-          work: .ceiling(seconds: duration), priority: priority, user: user,
-          gpuUtilization: utilization))
-    }
-    if header == nil {
-      issues.append(
-        .init(line: 1, column: 1, message: "the trace is empty: expected a header line"))
-    }
-    if !issues.isEmpty { throw TraceErrors(issues) }
-    // A stable sort: enumerate so equal submit times keep file order.
-    let sorted = jobs.enumerated().sorted {
-      ($0.element.submit, $0.offset) < ($1.element.submit, $1.offset)
-    }.map(\.element)
-    return sorted
+    try read(text).jobs
+  }
+
+  /// Parses `text`, keeping where each job was written.
+  /// - Complexity: O(bytes) to scan, plus O(n log n) if the trace is not in submit order.
+  public static func read(_ text: String) throws(TraceErrors) -> ParsedTrace {
+    var text = text
+    let result = text.withUTF8 { read(bytes: $0) }
+    return try result.get()
   }
 
   // MARK: - Private
 
-  private static func splitFields(_ line: Substring) -> [(text: String, column: Int)] {
-    var result: [(String, Int)] = []
-    var column = 1
-    for part in line.split(separator: ",", omittingEmptySubsequences: false) {
-      let trimmed = part.drop { $0 == " " }
-      let leading = part.count - trimmed.count
-      var text = String(trimmed)
-      while text.hasSuffix(" ") { text.removeLast() }
-      result.append((text, column + leading))
-      column += part.count + 1
-    }
-    return result
+  private enum Column: Int, CaseIterable {
+    case id, submit, gpus, duration, estimate, priority, user, utilization
   }
-}
 
-extension Double {
-  fileprivate var formatted: String {
-    self == rounded() && abs(self) < 1e15 ? String(Int64(self)) : String(self)
+  private static var allColumns: [String] { requiredColumns + optionalColumns }
+
+  private static func read(bytes: UnsafeBufferPointer<UInt8>) -> Result<ParsedTrace, TraceErrors> {
+    var scanner = CSVScanner(bytes)
+    var builder = TraceBuilder()
+    var fields: [CSVScanner.Field] = []
+    var slot = [Int](repeating: -1, count: Column.allCases.count)
+    var headerCount = 0
+    var haveHeader = false
+    while true {
+      let line: Int
+      do {
+        guard let l = try scanner.nextRecord(into: &fields) else { break }
+        line = l
+      } catch {
+        builder.report(error)
+        continue
+      }
+      let reader = TraceFields(scanner: scanner)
+      guard haveHeader else {
+        haveHeader = true
+        headerCount = fields.count
+        for (i, f) in fields.enumerated() {
+          let name = scanner.text(f)
+          guard let c = allColumns.firstIndex(of: name) else {
+            builder.report(
+              line: line, column: scanner.column(f),
+              "unknown column '\(name)'; valid columns: " + allColumns.joined(separator: ", "))
+            continue
+          }
+          if slot[c] >= 0 {
+            builder.report(line: line, column: scanner.column(f), "column '\(name)' appears twice")
+          }
+          slot[c] = i
+        }
+        for (c, name) in requiredColumns.enumerated() where slot[c] < 0 {
+          builder.report(line: line, column: 1, "missing required column '\(name)'")
+        }
+        if !builder.issues.isEmpty { return .failure(TraceErrors(builder.issues)) }
+        continue
+      }
+      guard fields.count == headerCount else {
+        builder.report(
+          line: line, column: 1, "expected \(headerCount) fields, found \(fields.count)")
+        continue
+      }
+      func field(_ c: Column) -> CSVScanner.Field? {
+        slot[c.rawValue] < 0 ? nil : fields[slot[c.rawValue]]
+      }
+      let idField = fields[slot[Column.id.rawValue]]
+      let gpusField = fields[slot[Column.gpus.rawValue]]
+      let issuesBefore = builder.issues.count
+      let submit = reader.seconds(field(.submit)!, "submit_s", .instant, &builder)
+      let gpus = reader.integer(gpusField, "gpus", min: 1, &builder)
+      let duration = reader.seconds(field(.duration)!, "duration_s", .duration, &builder)
+      let estimate = field(.estimate).flatMap {
+        reader.seconds($0, "estimate_s", .duration, &builder)
+      }
+      let priority = field(.priority).flatMap {
+        reader.integer($0, "priority", min: Int.min, &builder)
+      }
+      var utilization = 1.0
+      if let u = field(.utilization) {
+        if let v = Double(scanner.text(u)), v > 0, v <= 1 {
+          utilization = v
+        } else {
+          builder.report(
+            line: u.line, column: scanner.column(u),
+            "gpu_utilization must be in (0, 1], got '\(scanner.text(u))'")
+        }
+      }
+      let id = scanner.text(idField)
+      if id.isEmpty {
+        builder.report(line: line, column: scanner.column(idField), "id is empty")
+      }
+      if let estimate, let duration, estimate < duration, let e = field(.estimate) {
+        builder.report(
+          line: line, column: scanner.column(e),
+          "estimate_s \(scanner.text(e)) is below duration_s \(scanner.text(field(.duration)!)): "
+            + "an estimate is a wall-time limit, and the job would have been killed at it")
+      }
+      guard builder.issues.count == issuesBefore, let submit, let gpus, let duration else {
+        continue
+      }
+      let job = TrainingJob(
+        name: id, submit: SimTime(nanoseconds: submit), gpus: gpus,
+        work: SimDuration(nanoseconds: duration), priority: priority ?? 0,
+        user: field(.user).map(scanner.text) ?? "", gpuUtilization: utilization,
+        estimate: estimate.map(SimDuration.init(nanoseconds:)))
+      builder.add(
+        job, line: line, idColumn: scanner.column(idField),
+        gpus: TracePosition(line: gpusField.line, column: scanner.column(gpusField)))
+    }
+    if !haveHeader {
+      builder.report(line: 1, column: 1, "the trace is empty: expected a header line")
+    }
+    do {
+      return .success(try builder.finish())
+    } catch {
+      return .failure(error)
+    }
   }
 }

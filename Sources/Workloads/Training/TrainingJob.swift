@@ -24,10 +24,14 @@ public struct TrainingJob: Sendable, Equatable {
   public var user: String
   /// Utilisation of each of its GPUs while it runs at full speed, in [0, 1].
   public var gpuUtilization: Double
+  /// The submitter's estimate of the duration (a wall-time limit), when the trace gives one.
+  /// Schedulers such as `sjf` and EASY backfilling plan with it; the job really runs for
+  /// `work`. Readers of formats where the estimate is a limit reject an estimate below `work`.
+  public var estimate: SimDuration?
 
   public init(
     name: String, submit: SimTime, gpus: Int, work: SimDuration, priority: Int = 0,
-    user: String = "", gpuUtilization: Double = 1.0
+    user: String = "", gpuUtilization: Double = 1.0, estimate: SimDuration? = nil
   ) {
     self.name = name
     self.submit = submit
@@ -36,5 +40,6 @@ public struct TrainingJob: Sendable, Equatable {
     self.priority = priority
     self.user = user
     self.gpuUtilization = gpuUtilization
+    self.estimate = estimate
   }
 }
