@@ -57,6 +57,26 @@ public struct ModelParameterErrors: Error, Sendable, Equatable {
   public init(_ errors: [ModelParameterError]) { self.errors = errors }
 }
 
+/// A range check on a number parameter; `text` completes "must be ...".
+public struct ParameterRequirement: Sendable {
+  public var text: String
+  public var test: @Sendable (Double) -> Bool
+  public init(_ text: String, _ test: @escaping @Sendable (Double) -> Bool) {
+    self.text = text
+    self.test = test
+  }
+  /// x > 0.
+  public static let positive = ParameterRequirement("> 0") { $0 > 0 }
+  /// x ≥ 0.
+  public static let nonNegative = ParameterRequirement(">= 0") { $0 >= 0 }
+  /// 0 < x ≤ 1 (efficiencies).
+  public static let efficiency = ParameterRequirement("in (0, 1]") { $0 > 0 && $0 <= 1 }
+  /// 0 ≤ x ≤ 1 (fractions).
+  public static let fraction = ParameterRequirement("in [0, 1]") { $0 >= 0 && $0 <= 1 }
+  /// 0 ≤ x < 1 (loss coefficients).
+  public static let lossCoefficient = ParameterRequirement("in [0, 1)") { $0 >= 0 && $0 < 1 }
+}
+
 /// Reads typed values out of `ModelParameters`, gathering every error instead of stopping.
 public struct ParameterReader {
   public let parameters: ModelParameters
@@ -71,7 +91,7 @@ public struct ParameterReader {
   /// or when it fails `check` (whose message completes "must be ...").
   public mutating func number(
     _ key: String, default defaultValue: Double? = nil,
-    mustBe requirement: (text: String, test: (Double) -> Bool)? = nil
+    mustBe requirement: ParameterRequirement? = nil
   ) -> Double {
     let full = prefix + key
     used.insert(full)

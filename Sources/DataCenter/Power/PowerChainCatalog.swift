@@ -22,7 +22,7 @@ public enum PowerChainCatalog {
       .init(name: "constant", summary: "one efficiency at every load") {
         p throws(ModelParameterErrors) in
         var r = ParameterReader(p)
-        let e = r.number("efficiency", mustBe: ("in (0, 1]", { $0 > 0 && $0 <= 1 }))
+        let e = r.number("efficiency", mustBe: .efficiency)
         r.rejectUnknownKeys()
         return try r.result(ConstantPSUEfficiency(e))
       },
@@ -57,18 +57,17 @@ public enum PowerChainCatalog {
       .init(name: "proportional", summary: "loss = fraction x load") {
         p throws(ModelParameterErrors) in
         var r = ParameterReader(p)
-        let f = r.number("fraction", mustBe: ("in [0, 1)", { $0 >= 0 && $0 < 1 }))
+        let f = r.number("fraction", mustBe: .lossCoefficient)
         r.rejectUnknownKeys()
         return try r.result(ProportionalPowerLoss(fraction: f))
       },
       .init(name: "quadratic", summary: "no-load + proportional + square-law (WP113)") {
         p throws(ModelParameterErrors) in
         var r = ParameterReader(p)
-        let unit: (text: String, test: (Double) -> Bool) = ("in [0, 1)", { $0 >= 0 && $0 < 1 })
-        let rated = r.number("rated", mustBe: ("> 0 W", { $0 > 0 }))
-        let a = r.number("no_load", mustBe: unit)
-        let b = r.number("proportional", mustBe: unit)
-        let c = r.number("square_law", mustBe: unit)
+        let rated = r.number("rated", mustBe: .positive)
+        let a = r.number("no_load", mustBe: .lossCoefficient)
+        let b = r.number("proportional", mustBe: .lossCoefficient)
+        let c = r.number("square_law", mustBe: .lossCoefficient)
         r.rejectUnknownKeys()
         return try r.result(
           QuadraticPowerLoss(
