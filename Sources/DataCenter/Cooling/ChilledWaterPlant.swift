@@ -113,7 +113,8 @@ public struct ChilledWaterPlant: CoolingPlantModel, Equatable {
       case .airCooled: tCond = c.outdoorDryBulbC
       case .evaporativelyCooled: tCond = c.outdoorWetBulbC
       }
-      let available = chiller.availableCapacityW(leavingChilledWaterC: tChws, enteringCondenserC: tCond)
+      let available = chiller.availableCapacityW(
+        leavingChilledWaterC: tChws, enteringCondenserC: tCond)
       let n = max(chillerCount, 1)
       var running = n
       if available > 0 {

@@ -84,7 +84,8 @@ public enum CoolingPlantCatalog {
 
     r.prefix = "chiller."
     let chillerCount = count(&r, "count")
-    let capacity = has(r, "chiller.reference_capacity")
+    let capacity =
+      has(r, "chiller.reference_capacity")
       ? r.number("reference_capacity", mustBe: .positive) : nil
     let name = r.text("name")
     var chiller: ElectricEIRChiller?

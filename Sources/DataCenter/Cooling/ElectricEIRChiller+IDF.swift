@@ -173,8 +173,10 @@ private struct IDFFieldReader {
     case "aircooled": condenser = .airCooled
     case "evaporativelycooled": condenser = .evaporativelyCooled
     default:
-      fail(18, "condenser type '\(object.fields[18].text)' is not WaterCooled, AirCooled or "
-        + "EvaporativelyCooled")
+      fail(
+        18,
+        "condenser type '\(object.fields[18].text)' is not WaterCooled, AirCooled or "
+          + "EvaporativelyCooled")
       condenser = .waterCooled
     }
     let fanRatio = number(19, "condenser fan power ratio", default: 0)

@@ -137,6 +137,8 @@ public struct IDFText: Sendable, Equatable {
   public func object(named name: String, types: [String]) -> IDFObject? {
     let n = name.lowercased()
     let ts = types.map { $0.lowercased() }
-    return objects.first { ts.contains($0.type.lowercased()) && $0.field(0)?.text.lowercased() == n }
+    return objects.first {
+      ts.contains($0.type.lowercased()) && $0.field(0)?.text.lowercased() == n
+    }
   }
 }
