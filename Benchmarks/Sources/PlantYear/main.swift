@@ -94,7 +94,9 @@ extension Substring {
   func trimmingPrefixSpaces() -> Substring { drop { $0 == " " } }
 }
 
-var out = "chiller_at_ep_conditions_w,chiller_w,tower_w,chw_pump_w,cw_pump_w,water_l_per_s,condenser_c\n"
+var out =
+  "chiller_at_ep_conditions_w,chiller_w,tower_w,chw_pump_w,cw_pump_w,water_l_per_s,"
+  + "condenser_c\n"
 for r in rows {
   let alone = chiller.operatingPoint(
     loadW: r[3], leavingChilledWaterC: r[5], enteringCondenserC: r[4])
@@ -116,10 +118,11 @@ var checksum = 0.0
 let elapsed = clock.measure {
   for _ in 0..<repeats {
     for r in rows {
-      checksum += plant.power(
-        CoolingConditions(
-          heatToAirW: itW, supplyAirC: 8, outdoorDryBulbC: r[1], outdoorWetBulbC: r[2])
-      ).totalW
+      checksum +=
+        plant.power(
+          CoolingConditions(
+            heatToAirW: itW, supplyAirC: 8, outdoorDryBulbC: r[1], outdoorWetBulbC: r[2])
+        ).totalW
     }
   }
 }
