@@ -9,7 +9,7 @@
 // Output (--out PATH): CSV, one row per hour:
 //   chiller_at_ep_conditions_w   the chiller alone at EnergyPlus's own evaporator load and water
 //                                temperatures (checks the chiller model against EnergyPlus's)
-//   chiller_w, tower_w, chw_pump_w, cw_pump_w, water_l_per_s, condenser_c
+//   chiller_w, tower_w, chw_pump_w, cw_pump_w, water_l_per_s, condenser_c, economiser_fraction
 //                                Racksim's `ChilledWaterPlant` at 350 kW from the weather alone
 // Then the plant is evaluated --repeats times over the year and the time per evaluation printed.
 import DataCenter
@@ -58,25 +58,27 @@ do {
   fail(error.errors.map { "\(idfPath):\($0)" }.joined(separator: "\n"))
 }
 
-// The plant of plant.idf: 350 kW constant; CHW at 8 C, 0.0139 m3/s (ΔT = 350,000 / (999 · 4,186 ·
+// The plant of plant.idf: 350 kW constant; CHW at 12 C, 0.0139 m3/s (ΔT = 350,000 / (999 · 4,186 ·
 // 0.0139) = 6.0215 K) at 200 kPa / 0.7; tower wet bulb + 4 K, floor 15 C, one speed, 7.5 kW, design
 // heat rejection 1.25 · 600 kW (EnergyPlus's nominal capacity times its sizing ratio); condenser
-// water 0.01924 m3/s at 150 kPa / 0.7; no CRAH fans (EnergyPlus models no air side here).
+// water 0.03314 m3/s at 150 kPa / 0.7 (chiller and economiser branches); an ideal water-side
+// economiser (no heat-exchanger approach); no CRAH fans (EnergyPlus models no air side here).
 let itW = 350_000.0
 let plant = ChilledWaterPlant(
   crah: CRAHUnits(
     count: 1, designAirflowM3PerS: 1, designPressureRisePa: 0, designFanEfficiency: 1),
-  coilApproachK: 0, chilledWaterRangeC: 8...8,
+  coilApproachK: 0, chilledWaterRangeC: 12...12,
   chilledWaterPump: Pump(
     deltaTK: itW / (FluidProperties.water.volumetricHeatCapacity * 0.0139),
     pressureRisePa: 200_000, efficiency: 0.7),
   chiller: chiller, chillerCount: 1,
   tower: CoolingTower(
-    approachK: 4, minimumCondenserWaterC: 15, designHeatRejectionW: 750_000,
+    approachK: 4, minimumCondenserWaterC: 10, designHeatRejectionW: 750_000,
     designFanPowerW: 7_500, fanControl: .oneSpeed),
   condenserWaterPump: Pump(
     deltaTK: 5, pressureRisePa: 150_000, efficiency: 0.7,
-    control: .constantFlow(designFlowM3PerS: 0.01924)))
+    control: .constantFlow(designFlowM3PerS: 0.03314)),
+  waterEconomiser: WaterSideEconomiser(heatExchangerApproachK: 0))
 let problems = plant.validate()
 if !problems.isEmpty { fail(problems.joined(separator: "\n")) }
 
@@ -96,17 +98,17 @@ extension Substring {
 
 var out =
   "chiller_at_ep_conditions_w,chiller_w,tower_w,chw_pump_w,cw_pump_w,water_l_per_s,"
-  + "condenser_c\n"
+  + "condenser_c,economiser_fraction\n"
 for r in rows {
   let alone = chiller.operatingPoint(
     loadW: r[3], leavingChilledWaterC: r[5], enteringCondenserC: r[4])
   let b = plant.power(
     CoolingConditions(
-      heatToAirW: itW, supplyAirC: 8, outdoorDryBulbC: r[1], outdoorWetBulbC: r[2]))
+      heatToAirW: itW, supplyAirC: 12, outdoorDryBulbC: r[1], outdoorWetBulbC: r[2]))
   let tc = plant.tower.condenserWaterC(wetBulbC: r[2])
   out +=
     "\(alone.powerW),\(b.chillerW),\(b.towerFanW),\(b.chilledWaterPumpW),"
-    + "\(b.condenserWaterPumpW),\(b.waterUseLPerS),\(tc)\n"
+    + "\(b.condenserWaterPumpW),\(b.waterUseLPerS),\(tc),\(b.economiserFraction)\n"
 }
 guard let f = fopen(outPath, "w") else { fail("cannot write \(outPath)") }
 fputs(out, f)
@@ -121,7 +123,7 @@ let elapsed = clock.measure {
       checksum +=
         plant.power(
           CoolingConditions(
-            heatToAirW: itW, supplyAirC: 8, outdoorDryBulbC: r[1], outdoorWetBulbC: r[2])
+            heatToAirW: itW, supplyAirC: 12, outdoorDryBulbC: r[1], outdoorWetBulbC: r[2])
         ).totalW
     }
   }
