@@ -210,6 +210,25 @@ func handPlant(chillerCapacityW: Double = 500_000, chillers: Int = 1) -> Chilled
     }
   }
 
+  /// A section written without its required keys is reported key by key, not as unknown keys:
+  /// `liquid.pump_efficiency` alone asks for supply_c, pump_pressure_rise_pa,
+  /// design_heat_rejection, design_approach_k and design_fan_power.
+  @Test func partialSectionAsksForItsRequiredKeys() {
+    var entries = chilledWaterParameters()
+    entries.append(.init(key: "liquid.pump_efficiency", value: .number(0.6)))
+    do {
+      _ = try CoolingPlantCatalog.plants.make("chilled-water", ModelParameters(entries))
+      Issue.record("expected errors")
+    } catch {
+      #expect(
+        error.errors.map(\.key) == [
+          "liquid.supply_c", "liquid.pump_pressure_rise_pa", "liquid.design_heat_rejection",
+          "liquid.design_approach_k", "liquid.design_fan_power",
+        ])
+      #expect(error.errors.allSatisfy { $0.message == "is required (a number)" })
+    }
+  }
+
   @Test func hpLabsPlantByNameRejectsANonPositiveCurve() {
     do {
       _ = try CoolingPlantCatalog.plants.make(

@@ -3,11 +3,11 @@
 /// `hp-labs-cop` (REFERENCES.md §4.2): optional `a`, `b`, `c` (default the HP Labs fit),
 /// `supply_min_c`, `supply_max_c` (10, 35).
 ///
-/// `chilled-water` (see `ChilledWaterPlant`): sections `crah.`, `air_economiser.` (present when
-/// `high_limit_c` is given), `chilled_water.`, `chiller.` (`idf`: the text of a
-/// `Chiller:Electric:EIR` object and its curves, `name`, `count`, `reference_capacity`),
-/// `tower.`, `condenser_water.`, `water_economiser.` (present when `hx_approach_k` is given),
-/// `liquid.` (present when `supply_c` is given). Power in W, temperatures in °C, differences in
+/// `chilled-water` (see `ChilledWaterPlant`): sections `crah.`, `air_economiser.`,
+/// `chilled_water.`, `chiller.` (`idf`: the text of a `Chiller:Electric:EIR` object and its
+/// curves, `name`, `count`, `reference_capacity`), `tower.`, `condenser_water.`,
+/// `water_economiser.`, `liquid.`; the last three (and the air economiser) exist when the
+/// scenario writes any key of their section, and then their required keys must be there. Power in W, temperatures in °C, differences in
 /// K, flows in m³/s, pressures in Pa.
 public enum CoolingPlantCatalog {
   public static let plants = ModelRegistry<any CoolingPlantModel>(
@@ -57,19 +57,24 @@ public enum CoolingPlantCatalog {
     r.parameters[key] != nil
   }
 
+  /// Whether the scenario wrote any key of the section `prefix` (e.g. "liquid.").
+  private static func hasSection(_ r: ParameterReader, _ prefix: String) -> Bool {
+    r.parameters.entries.contains { $0.key.hasPrefix(prefix) }
+  }
+
   private static func chilledWaterPlant(_ r: inout ParameterReader) -> ChilledWaterPlant? {
     r.prefix = "crah."
     let crah = CRAHUnits(
       count: count(&r, "count"),
       designAirflowM3PerS: r.number("design_airflow_m3_per_s", mustBe: .positive),
-      designPressureRisePa: r.number("design_pressure_rise_pa", mustBe: .positive),
+      designPressureRisePa: r.number("design_pressure_rise_pa", mustBe: .nonNegative),
       designFanEfficiency: r.number("fan_efficiency", mustBe: .efficiency),
       minimumFlowFraction: r.number("min_flow_fraction", default: 0.3, mustBe: .fraction),
       airTemperatureRiseK: r.number("air_rise_k", default: 12, mustBe: .positive))
 
     r.prefix = "air_economiser."
     let airEconomiser =
-      has(r, "air_economiser.high_limit_c")
+      hasSection(r, "air_economiser.")
       ? AirSideEconomiser(highLimitC: r.number("high_limit_c")) : nil
 
     r.prefix = "chilled_water."
@@ -133,14 +138,14 @@ public enum CoolingPlantCatalog {
 
     r.prefix = "water_economiser."
     let wse =
-      has(r, "water_economiser.hx_approach_k")
+      hasSection(r, "water_economiser.")
       ? WaterSideEconomiser(
         heatExchangerApproachK: r.number("hx_approach_k"),
         maximumWetBulbC: r.number("max_wetbulb_c", default: .infinity)) : nil
 
     r.prefix = "liquid."
     var liquid: DirectLiquidCoolingLoop?
-    if has(r, "liquid.supply_c") {
+    if hasSection(r, "liquid.") {
       liquid = DirectLiquidCoolingLoop(
         supplyC: r.number("supply_c"),
         pump: Pump(
