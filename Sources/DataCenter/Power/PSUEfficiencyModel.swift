@@ -15,15 +15,20 @@
 
 /// Efficiency of a power supply as a function of its load fraction.
 ///
-/// One requirement, small value types, static factories (STYLE.md §3).
+/// One requirement, small value types, static factories (STYLE.md §3), plus a defaulted
+/// `validate()`.
 public protocol PSUEfficiencyModel: Sendable {
   /// Efficiency η ∈ (0, 1] at load fraction `x` = output / rated output (x ≥ 0).
   func efficiency(atLoadFraction x: Double) -> Double
+  /// Every problem with the model's parameters, one message each; empty when valid.
+  func validate() -> [String]
 }
 
 // MARK: - Default implementations
 
 extension PSUEfficiencyModel {
+  public func validate() -> [String] { [] }
+
   /// AC input power, W, of `count` PSUs of `ratedW` each sharing a DC load of `outputW`.
   ///
   /// Zero output draws zero input (a node that is off). Bad ratings (≤ 0) are caught by the

@@ -110,8 +110,8 @@ public struct PowerChain: Sendable {
   public func validate() -> [String] {
     var problems = other.validate()
     if upsCount < 1 { problems.append("ups.count must be >= 1, got \(upsCount)") }
-    problems += PowerChainCatalog.validate(pdu, prefix: "pdu")
-    problems += PowerChainCatalog.validate(ups, prefix: "ups")
+    problems += pdu.validate().map { "pdu: \($0)" }
+    problems += ups.validate().map { "ups: \($0)" }
     return problems
   }
 }

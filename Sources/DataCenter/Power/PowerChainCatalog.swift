@@ -74,15 +74,4 @@ public enum PowerChainCatalog {
             ratedW: rated, noLoadFraction: a, proportionalFraction: b, squareLawFraction: c))
       },
     ])
-
-  /// The validation messages of a loss model, prefixed with its place in the chain.
-  public static func validate(_ model: any PowerLossModel, prefix: String) -> [String] {
-    let problems: [String]
-    switch model {
-    case let m as QuadraticPowerLoss: problems = m.validate()
-    case let m as ProportionalPowerLoss: problems = m.validate()
-    default: problems = []
-    }
-    return problems.map { "\(prefix): \($0)" }
-  }
 }

@@ -15,10 +15,19 @@
 
 /// Electrical loss of a distribution stage carrying a load.
 ///
-/// One requirement, small value types, static factories (STYLE.md §3).
+/// One requirement, small value types, static factories (STYLE.md §3), plus a defaulted
+/// `validate()`.
 public protocol PowerLossModel: Sendable {
   /// Loss, W, when the stage delivers `loadW` (W, ≥ 0) to what it feeds.
   func lossW(atLoadW loadW: Double) -> Double
+  /// Every problem with the model's parameters, one message each; empty when valid.
+  func validate() -> [String]
+}
+
+// MARK: - Default implementations
+
+extension PowerLossModel {
+  public func validate() -> [String] { [] }
 }
 
 /// The no-load + proportional + square-law model of WP113 (REFERENCES.md §4.5 [S]).
