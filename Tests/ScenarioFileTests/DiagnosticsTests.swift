@@ -48,7 +48,7 @@ import Testing
           + "known: \(racks)",
         "broken.yaml:8:8: facility.pue: must be >= 1, got 0.9",
         "broken.yaml:15:5: unknown key 'userz' in workloads[0]; did you mean 'users'? "
-          + "valid keys: duration, gpu_utilization, gpus, mean_interarrival, name, priority, "
+          + "valid keys: arrivals, duration, gpu_utilization, gpus, mean_interarrival, name, priority, "
           + "start, type, users",
         "broken.yaml:16:40: policies.placement: \(placement)",
       ])
