@@ -10,8 +10,23 @@ struct RunCommand: ParsableCommand {
   @Argument(help: "A scenario YAML file. Omit it to run the built-in quickstart.")
   var scenario: String?
 
-  @Option(help: "Run seed (default: the scenario's seed).")
-  var seed: UInt64?
+  @Option(
+    parsing: .unconditional,
+    help: "Run seed, 0 to 18446744073709551615 (default: the scenario's seed).")
+  var seed: String?
+
+  /// The seed as a number: a whole number in 0...2^64 − 1, never a wrapped value.
+  static func parseSeed(_ text: String) throws -> UInt64 {
+    guard let value = UInt64(text.filter { $0 != "_" }) else {
+      throw ValidationError(
+        "--seed must be a whole number from 0 to 18446744073709551615 (2^64 - 1), got '\(text)'")
+    }
+    return value
+  }
+
+  func validate() throws {
+    if let seed { _ = try Self.parseSeed(seed) }
+  }
 
   @Option(
     name: .customLong("set"),
@@ -29,7 +44,8 @@ struct RunCommand: ParsableCommand {
 
   func run() throws {
     let job = SingleRun(
-      scenarioPath: scenario, seed: seed, overrides: overrides, outputPath: out, force: force)
+      scenarioPath: scenario, seed: try seed.map(Self.parseSeed), overrides: overrides,
+      outputPath: out, force: force)
     let bar = (!quiet && Terminal.stderrIsTerminal) ? ProgressBar() : nil
     do {
       let outcome = try job.execute(progress: bar.map { bar in { bar.update($0) } })

@@ -65,6 +65,83 @@ import Testing
     #expect(try Self.run(["frobnicate"]).status == 2)
   }
 
+  /// A seed outside 0...2^64 − 1 says what is valid (never a wrapped value); the largest one
+  /// runs and is written as it is.
+  @Test func seedsOutsideTheirRangeAreRefused() throws {
+    for bad in ["-1", "18446744073709551616"] {
+      let r = try Self.run(["run", "--seed", bad, "--set", "horizon=1h"])
+      #expect(r.status == 2)
+      #expect(
+        r.err.contains(
+          "--seed must be a whole number from 0 to 18446744073709551615 (2^64 - 1), got '\(bad)'"))
+    }
+    let out = TestSupport.temporaryFolder().appendingPathComponent("max")
+    let r = try Self.run([
+      "run", "--quiet", "--seed", "18446744073709551615", "--set", "horizon=1h", "--out", out.path,
+    ])
+    #expect(r.status == 0, "\(r.err)")
+    let summary = try String(
+      contentsOf: out.appendingPathComponent("summary.json"), encoding: .utf8)
+    #expect(summary.contains("\"seed\": 18446744073709551615,"))
+  }
+
+  /// `--force` never destroys what a run did not write: the current folder, an empty path (an
+  /// unset shell variable), a scenario file, a folder of the user's. Each is one line, exit 1,
+  /// and the place is untouched.
+  @Test func forceRefusesWhatNoRunWrote() throws {
+    let dir = TestSupport.temporaryFolder()
+    let scenario = dir.appendingPathComponent("x.yaml")
+    try Data("name: x\n".utf8).write(to: scenario)
+    let mine = dir.appendingPathComponent("mine")
+    try FileManager.default.createDirectory(at: mine, withIntermediateDirectories: true)
+    try Data("keep".utf8).write(to: mine.appendingPathComponent("notes.txt"))
+    let cases: [(String, String)] = [
+      (".", "is the current folder or one of its parents"),
+      ("", "the output path is empty"),
+      (scenario.path, "is a file, not a run folder"),
+      (mine.path, "was not written by a racksim run"),
+    ]
+    for (place, message) in cases {
+      let r = try Self.run(["run", "--set", "horizon=1h", "--out", place, "--force"])
+      #expect(r.status == 1, "\(place)")
+      #expect(r.err.contains(message), "\(place): \(r.err)")
+      #expect(r.err.split(separator: "\n").count == 1, "\(r.err)")
+    }
+    #expect(try String(contentsOf: scenario, encoding: .utf8) == "name: x\n")
+    #expect(
+      try String(contentsOf: mine.appendingPathComponent("notes.txt"), encoding: .utf8) == "keep")
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["mine", "x.yaml"])
+  }
+
+  /// A scenario name cannot send the default folder outside Results/: "../../x" becomes
+  /// "_._.._x" under Results/ (each "/" becomes "_", and so does the leading dot).
+  @Test func aScenarioNameStaysInsideResults() throws {
+    let dir = TestSupport.temporaryFolder()
+    let file = dir.appendingPathComponent("s.yaml")
+    let yaml = """
+      name: ../../x
+      horizon: 1h
+      site: {halls: [{name: h, rows: 1, racks_per_row: 1, rack_type: dgx-h100-rack}]}
+      workloads: [{name: w, type: poisson, mean_interarrival: 10m, gpus: {1: 1}, duration: {distribution: exponential, mean: 1h}}]
+
+      """
+    try Data(yaml.utf8).write(to: file)
+    let process = Process()
+    process.executableURL = Self.executable
+    process.arguments = ["run", "--quiet", file.path]
+    process.currentDirectoryURL = dir
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    #expect(
+      FileManager.default.fileExists(
+        atPath: dir.appendingPathComponent("Results/_._.._x-seed1/summary.json").path))
+    #expect(
+      !FileManager.default.fileExists(
+        atPath: dir.deletingLastPathComponent().appendingPathComponent("x-seed1").path))
+  }
+
   /// `catalog columns` documents every column of timeseries.csv with its unit.
   @Test func catalogListsColumns() throws {
     let r = try Self.run(["catalog", "columns"])
