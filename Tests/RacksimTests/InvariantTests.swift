@@ -1,7 +1,9 @@
 import DataCenter
+import Policies
 import RacksimTestSupport
 import SimKernel
 import Testing
+import Workloads
 
 @testable import Racksim
 
@@ -66,5 +68,44 @@ import Testing
       if let start = row.start { #expect(start >= row.submit) }
       if let start = row.start, let end = row.end { #expect(end - start == spec.work) }
     }
+  }
+}
+
+/// A scheduler that keeps proposing a job that cannot be placed: the engine ends the pass the
+/// second time it sees the same job in one pass, instead of looping.
+struct StubbornScheduler: SchedulingPolicy {
+  static let name = "stubborn"
+  var queue: [QueuedJob] = []
+  var proposals = 0
+  var waitingCount: Int { queue.count }
+  mutating func enqueue(_ job: QueuedJob) { queue.append(job) }
+  mutating func nextCandidate(cluster: ClusterView) -> QueuedJob? {
+    proposals += 1
+    return queue.first
+  }
+  mutating func record(_ outcome: CandidateOutcome, of job: QueuedJob, cluster: ClusterView)
+    -> SchedulingContinuation
+  {
+    if outcome != .blocked { queue.removeFirst() }
+    return .tryNext
+  }
+}
+
+@Suite struct SchedulerContractTests {
+  /// One node of 4 GPUs (TestSupport.catalog with one 1-node rack); A takes it at 0 for 100 s;
+  /// B (4 GPUs) at 10 cannot fit and the stubborn scheduler proposes it again and again. The
+  /// pass at 10 ends after two proposals (the first, and the repeat that ends it); B starts at
+  /// 100.
+  @Test func aRepeatedCandidateEndsThePass() throws {
+    let scenario = TestSupport.traceScenario(
+      jobs: [
+        TrainingJob(name: "A", submit: .zero, gpus: 4, work: .seconds(100)),
+        TrainingJob(name: "B", submit: SimTime(seconds: 10), gpus: 4, work: .seconds(10)),
+      ], horizon: .seconds(200), sample: .seconds(100), nodesPerRack: 1)
+    var simulation = try Simulation(scenario: scenario)
+    simulation.engine.scheduler = StubbornScheduler()
+    let result = try simulation.run()
+    #expect(result.jobRows.map { $0.start?.seconds } == [0, 100])
+    #expect(result.jobRows.map { $0.end?.seconds } == [100, 110])
   }
 }

@@ -19,6 +19,37 @@ import Testing
     #expect(SimDuration.ceiling(seconds: 1e300).nanoseconds == .max)
   }
 
+  /// The one rule from remaining work to time never traps (issue 7 item 3): 100 s of work at
+  /// rate 0.4 takes 250 s; a rate of 1e-300 (1e11 / 1e-300 = 1e311 ns, past Int64) and a work
+  /// of 9e18 ns at rate 0.5 (1.8e19 ns) give Int64.max, read as never; rate 0, a negative rate,
+  /// NaN and ∞ likewise; zero work takes 0 ns.
+  @Test func completionIsClampedNeverTraps() {
+    #expect(SimDuration.completion(work: 100e9, rate: 0.4).nanoseconds == 250_000_000_000)
+    #expect(SimDuration.completion(work: 1e11, rate: 1e-300).nanoseconds == .max)
+    #expect(SimDuration.completion(work: 9e18, rate: 0.5).nanoseconds == .max)
+    #expect(SimDuration.completion(work: 1, rate: 0).nanoseconds == .max)
+    #expect(SimDuration.completion(work: 1, rate: -1).nanoseconds == .max)
+    #expect(SimDuration.completion(work: .nan, rate: 1).nanoseconds == .max)
+    #expect(SimDuration.completion(work: .infinity, rate: 1).nanoseconds == .max)
+    #expect(SimDuration.completion(work: 0, rate: 1).nanoseconds == 0)
+    #expect(SimDuration(seconds: .nan).nanoseconds == .max)
+  }
+
+  /// Time arithmetic saturates instead of wrapping: never + 1 ns stays never; the most
+  /// negative span minus 1 stays there; `adding` reports the overflow as nil.
+  @Test func timeArithmeticSaturates() {
+    let one = SimDuration(nanoseconds: 1)
+    #expect((SimTime.never + one) == .never)
+    #expect((SimTime(nanoseconds: .min) - one).nanoseconds == .min)
+    #expect((SimTime.zero - SimTime.never).nanoseconds == -Int64.max)
+    #expect((SimTime(nanoseconds: .min) - SimTime.never).nanoseconds == .min)
+    #expect(SimTime.never.adding(one) == nil)
+    #expect(SimTime.zero.adding(one) == SimTime(nanoseconds: 1))
+    #expect((SimDuration(nanoseconds: .max / 2 + 1) * 2).nanoseconds == .max)
+    #expect((SimDuration(nanoseconds: -3) * Int64.max).nanoseconds == .min)
+    #expect((SimDuration(nanoseconds: .max) + one).nanoseconds == .max)
+  }
+
   @Test func arithmetic() {
     let t = SimTime(nanoseconds: 10) + SimDuration(nanoseconds: 5)
     #expect(t.nanoseconds == 15)
