@@ -21,7 +21,8 @@ public enum FixedDecimal {
   }
 
   /// Appends the formatted value's ASCII digits to `bytes`; allocates nothing once `bytes`
-  /// has room.
+  /// has room. Digits are produced least significant first by division by the constant 10
+  /// (a multiplication once compiled) into a small stack buffer.
   public static func append(_ x: Double, decimals: Int, to bytes: inout [UInt8]) {
     guard x.isFinite else { return }
     let d = Swift.min(Swift.max(decimals, 0), 9)
@@ -30,35 +31,27 @@ public enum FixedDecimal {
       bytes.append(contentsOf: x.description.utf8)
       return
     }
-    let n = UInt64(scaled)
-    if x < 0 && n != 0 { bytes.append(UInt8(ascii: "-")) }
-    let p = integerPowers[d]
-    appendDigits(n / p, to: &bytes)
-    guard d > 0 else { return }
-    bytes.append(UInt8(ascii: "."))
-    var fraction = n % p
-    // The fraction's d digits, most significant first, zero-padded.
-    var divisor = p / 10
-    while divisor > 0 {
-      bytes.append(UInt8(ascii: "0") + UInt8(fraction / divisor))
-      fraction %= divisor
-      divisor /= 10
-    }
-  }
-
-  /// Appends the decimal digits of `n`.
-  @usableFromInline static func appendDigits(_ n: UInt64, to bytes: inout [UInt8]) {
-    guard n >= 10 else {
-      bytes.append(UInt8(ascii: "0") + UInt8(n))
-      return
-    }
-    var divisor: UInt64 = 1
-    while n / divisor >= 10 { divisor *= 10 }
-    var rest = n
-    while divisor > 0 {
-      bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-      rest %= divisor
-      divisor /= 10
+    var n = UInt64(scaled)
+    let negative = x < 0 && n != 0
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
+      var i = 32
+      var written = 0
+      // At least one integer digit, plus the d fraction digits.
+      while n > 0 || written <= d {
+        if written == d && d > 0 {
+          i -= 1
+          buffer[i] = UInt8(ascii: ".")
+        }
+        i -= 1
+        buffer[i] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: n % 10)
+        n /= 10
+        written += 1
+      }
+      if negative {
+        i -= 1
+        buffer[i] = UInt8(ascii: "-")
+      }
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i..<32]))
     }
   }
 }

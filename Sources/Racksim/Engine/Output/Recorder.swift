@@ -9,6 +9,8 @@ struct Recorder {
   let timeseriesColumns: [ColumnSpec]
   let rackColumns: [ColumnSpec]
   let rackNames: [String]
+  /// Each rack's name as its CSV field (quoted where needed), encoded once.
+  let rackFields: [[UInt8]]
   var timeseries: CSVBuffer
   var racks: CSVBuffer?
   /// Per-sample values, reused.
@@ -24,6 +26,12 @@ struct Recorder {
     self.timeseriesColumns = timeseriesColumns
     self.rackColumns = rackColumns
     self.rackNames = rackNames
+    self.rackFields = rackNames.map { name in
+      var field: [UInt8] = []
+      CSVText.append(name, to: &field)
+      field.append(UInt8(ascii: ","))
+      return field
+    }
     self.timeseries = CSVBuffer(sink: timeseries)
     self.racks = racks.map { CSVBuffer(sink: $0) }
     self.timeseries.append(timeseriesColumns.map(\.name).joined(separator: ","))
@@ -53,17 +61,18 @@ struct Recorder {
     racks = nil
     defer { racks = out }
     let width = rackColumns.count - 2
+    let decimals = rackColumns.dropFirst(2).map { $0.decimals ?? 3 }
     // The time field once, reused for every rack's row.
     var stamp: [UInt8] = []
     FixedDecimal.append(time.seconds, decimals: rackColumns[0].decimals ?? 3, to: &stamp)
     stamp.append(UInt8(ascii: ","))
     for r in 0..<rackNames.count {
       out.bytes.append(contentsOf: stamp)
-      out.field(rackNames[r])
+      out.bytes.append(contentsOf: rackFields[r])
       let base = r * width
       for k in 0..<width {
-        out.comma()
-        out.number(rackRow[base + k], decimals: rackColumns[k + 2].decimals ?? 3)
+        if k > 0 { out.comma() }
+        out.number(rackRow[base + k], decimals: decimals[k])
       }
       out.newline()
       try out.flushIfFull()
