@@ -56,6 +56,9 @@ public struct ClusterView: Sendable {
   public internal(set) var freeIndex: FreeCapacityIndex
   /// 1 for each `up` node that is wholly free, else 0, for "next wholly free node" queries.
   public internal(set) var wholeFreeIndex: FreeCapacityIndex
+  /// For each free-GPU count f (0 ... the largest node's GPUs), 1 for each `up` node with
+  /// exactly f free GPUs, for best-fit's "the node that leaves the least free" queries.
+  public internal(set) var freeCountIndex: [FreeCapacityIndex]
 
   public init(site: Site) {
     self.site = site
@@ -67,6 +70,9 @@ public struct ClusterView: Sendable {
     self.now = .zero
     self.freeIndex = FreeCapacityIndex(site.nodeGPUCount)
     self.wholeFreeIndex = FreeCapacityIndex(Array(repeating: 1, count: site.nodeCount))
+    self.freeCountIndex = (0...site.maxGPUsPerNode).map { f in
+      FreeCapacityIndex(site.nodeGPUCount.map { $0 == f ? 1 : 0 })
+    }
   }
 
   /// Whether every GPU of `node` is free (whatever its availability).
@@ -81,6 +87,18 @@ public struct ClusterView: Sendable {
   /// - Complexity: O(log nodes).
   @inlinable public func firstNode(withFree gpus: Int32, from start: Int = 0) -> Int? {
     freeIndex.first(atLeast: gpus, from: start)
+  }
+
+  /// The usable node with the fewest free GPUs that are still at least `gpus` (the lowest
+  /// numbered among those).
+  /// - Complexity: O(GPUs per node · log nodes).
+  public func bestFitNode(withFree gpus: Int32) -> Int? {
+    var f = Int(Swift.max(gpus, 0))
+    while f < freeCountIndex.count {
+      if let node = freeCountIndex[f].first(atLeast: 1) { return node }
+      f += 1
+    }
+    return nil
   }
 
   /// The lowest-numbered usable, wholly free node at or after `start`.
@@ -108,14 +126,23 @@ public struct QueuedJob: Sendable, Equatable {
   /// Duration at full speed (what the user declared; an oracle for SJF-style policies).
   public var work: SimDuration
   public var priority: Int
+  /// The submitter's estimate of the duration, when there is one.
+  public var estimate: SimDuration?
 
-  public init(id: JobID, gpus: Int, submit: SimTime, work: SimDuration, priority: Int) {
+  public init(
+    id: JobID, gpus: Int, submit: SimTime, work: SimDuration, priority: Int,
+    estimate: SimDuration? = nil
+  ) {
     self.id = id
     self.gpus = gpus
     self.submit = submit
     self.work = work
     self.priority = priority
+    self.estimate = estimate
   }
+
+  /// What SJF-style orders sort by: the estimate if there is one, else the true duration.
+  public var expectedDuration: SimDuration { estimate ?? work }
 }
 
 // MARK: - Engine-side mutation
@@ -168,6 +195,12 @@ extension ClusterView {
       if free == capacity { wholeFreeNodes += 1 }
     } else {
       downGPUs += Int(free)
+    }
+    if wasUp && freeBefore >= 0 && Int(freeBefore) < freeCountIndex.count {
+      freeCountIndex[Int(freeBefore)].set(n, to: 0)
+    }
+    if isUp && free >= 0 && Int(free) < freeCountIndex.count {
+      freeCountIndex[Int(free)].set(n, to: 1)
     }
     freeIndex.set(n, to: isUp ? free : -1)
     wholeFreeIndex.set(n, to: isUp && free == capacity ? 1 : 0)

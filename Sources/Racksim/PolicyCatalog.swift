@@ -20,14 +20,26 @@ public enum PolicyCatalog {
     Entry(
       name: FIFOScheduler.name,
       summary: "first in, first out; a job that does not fit blocks the queue",
-      make: { FIFOScheduler() })
+      make: { FIFOScheduler() }),
+    Entry(
+      name: ShortestJobFirstScheduler.name,
+      summary: "shortest estimate (else true duration) first; a job that does not fit blocks",
+      make: { ShortestJobFirstScheduler() }),
+    Entry(
+      name: PriorityScheduler.name,
+      summary: "highest priority first, then submit time; a job that does not fit blocks",
+      make: { PriorityScheduler() }),
   ]
 
   public static let placements: [Entry<any PlacementPolicy>] = [
     Entry(
       name: FirstFitPlacement.name,
       summary: "lowest-numbered node with room; larger jobs take the first whole free nodes",
-      make: { FirstFitPlacement() })
+      make: { FirstFitPlacement() }),
+    Entry(
+      name: BestFitPlacement.name,
+      summary: "the node that leaves the fewest GPUs free; larger jobs take whole free nodes",
+      make: { BestFitPlacement() }),
   ]
 
   public static func scheduler(named name: String) -> (any SchedulingPolicy)? {

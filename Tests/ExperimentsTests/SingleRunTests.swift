@@ -66,12 +66,12 @@ import Testing
   @Test func unknownPolicyListsTheValidNames() throws {
     let out = TestSupport.temporaryFolder().appendingPathComponent("run")
     let run = SingleRun(
-      scenarioPath: nil, overrides: ["policies.scheduler=sjf"], outputPath: out.path)
+      scenarioPath: nil, overrides: ["policies.scheduler=lottery"], outputPath: out.path)
     do {
       _ = try run.execute()
       Issue.record("expected a failure")
     } catch {
-      #expect(error.description.contains("unknown scheduler 'sjf'; valid: fifo"))
+      #expect(error.description.contains("unknown scheduler 'lottery'; valid: fifo, priority, sjf"))
     }
     #expect(!FileManager.default.fileExists(atPath: out.path))
   }

@@ -100,6 +100,36 @@ import Workloads
   }
 }
 
+/// Best-fit: the node that leaves the least free. Node 0 has 6 free (2 taken), node 1 3 free
+/// (5 taken), nodes 2 and 3 all 8: a 2-GPU job goes to node 1 (leaves 1), a 4-GPU job to node
+/// 0 (leaves 2: node 1 has only 3), a 7-GPU job to node 2 (the lowest of the whole ones).
+@Suite struct BestFitPlacementTests {
+  @Test func choosesTheNodeThatLeavesTheLeastFree() {
+    var view = ClusterView(site: FirstFitPlacementTests.site)
+    view.take(NodeAllocation(node: NodeID(0), gpus: 2))
+    view.take(NodeAllocation(node: NodeID(1), gpus: 5))
+    var policy = BestFitPlacement()
+    var random = RandomStream(seed: 1, name: "test")
+    func place(_ gpus: Int) -> PlacementDecision {
+      policy.place(
+        QueuedJob(id: JobID(0), gpus: gpus, submit: .zero, work: .seconds(1), priority: 0),
+        on: view, random: &random)
+    }
+    #expect(place(2) == .place([NodeAllocation(node: NodeID(1), gpus: 2)]))
+    #expect(place(4) == .place([NodeAllocation(node: NodeID(0), gpus: 4)]))
+    #expect(place(7) == .place([NodeAllocation(node: NodeID(2), gpus: 7)]))
+    // Whole-node jobs: nodes 2 and 3.
+    #expect(
+      place(16)
+        == .place([
+          NodeAllocation(node: NodeID(2), gpus: 8), NodeAllocation(node: NodeID(3), gpus: 8),
+        ]))
+    // A node that is not up is skipped: with node 1 draining, 2 GPUs go to node 0 (6 free).
+    view.setAvailability(.draining, of: 1)
+    #expect(place(2) == .place([NodeAllocation(node: NodeID(0), gpus: 2)]))
+  }
+}
+
 /// The free-capacity index against a linear scan, on seeded random updates.
 @Suite struct FreeCapacityIndexTests {
   @Test func firstMatchAgreesWithAScan() {

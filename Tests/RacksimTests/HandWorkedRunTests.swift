@@ -69,6 +69,59 @@ import Workloads
     #expect(result[summary: "median_jct_s"]!.number!.isApproximately(150))
     #expect(result[summary: "p95_jct_s"]!.number!.isApproximately(168.5))
     #expect(result[summary: "jobs_finished"] == .integer(4))
+    // Slowdown = JCT / work: 100/100 = 1, 140/50 = 2.8, 160/30 = 5.3333, 170/40 = 4.25;
+    // mean 13.3833/4 = 3.345833; every work is over 10 s, so bounded slowdowns are the same.
+    #expect(result.jobRows.map(\.slowdown) == [1, 2.8, 160.0 / 30, 4.25])
+    #expect(result[summary: "mean_slowdown"]!.number!.isApproximately(13.383333333333333 / 4))
+    #expect(
+      result[summary: "mean_bounded_slowdown"]!.number!.isApproximately(13.383333333333333 / 4))
+    // Waits 0, 90, 130, 130: median (90+130)/2 = 110. Makespan: last end 190 − first submit 0.
+    #expect(result[summary: "p50_wait_s"]!.number!.isApproximately(110))
+    #expect(result[summary: "makespan_s"]!.number!.isApproximately(190))
+    // One user (the trace has none): Jain's index is 1.
+    #expect(result[summary: "jain_fairness"]!.number!.isApproximately(1))
+  }
+
+  /// Jain's index over users' GPU-hours: u1 runs A (4 GPUs × 100 s = 400 GPU-s), u2 runs B,
+  /// C, D (400 + 60 + 80 = 540): (940)² / (2 · (400² + 540²)) = 883,600 / 903,200.
+  @Test func jainsIndexOverUsers() throws {
+    var jobs = Self.jobs
+    for k in jobs.indices { jobs[k].user = k == 0 ? "u1" : "u2" }
+    let scenario = TestSupport.traceScenario(
+      jobs: jobs, horizon: .seconds(200), sample: .seconds(50))
+    var simulation = try Simulation(scenario: scenario)
+    let result = try simulation.run()
+    #expect(result[summary: "jain_fairness"]!.number!.isApproximately(883_600.0 / 903_200.0))
+  }
+
+  /// The same jobs under `sjf`: at t = 10 B (50 s) waits for node 0; at 20 C (30 s) and D
+  /// (40 s) queue, and shorter jobs go first: the queue is C (30), D (40), B (50). Node 1 is
+  /// free: C takes 2 GPUs of node 1 at 20 (ends 50), D the other 2 (ends 60). B needs both
+  /// whole nodes: at 100 (A ends) it starts, ends 150. Strict order: B at the head after C and
+  /// D blocks nothing else.
+  @Test func shortestJobFirstOrder() throws {
+    var scenario = TestSupport.traceScenario(
+      jobs: Self.jobs, horizon: .seconds(200), sample: .seconds(50))
+    scenario.policies.scheduler = "sjf"
+    var simulation = try Simulation(scenario: scenario)
+    let result = try simulation.run()
+    #expect(result.jobRows.map { $0.start?.seconds } == [0, 100, 20, 20])
+    #expect(result.jobRows.map { $0.end?.seconds } == [100, 150, 50, 60])
+  }
+
+  /// `priority`: D has priority 5, the others 0. At 20 the queue is B (0, submit 10), C (0,
+  /// 20), D (5, 20): D goes first, onto node 1 (ends 60); then B blocks (needs 2 whole nodes),
+  /// and C waits behind it. At 100 B starts (ends 150); at 150 C (ends 180).
+  @Test func priorityOrder() throws {
+    var jobs = Self.jobs
+    jobs[3].priority = 5
+    var scenario = TestSupport.traceScenario(
+      jobs: jobs, horizon: .seconds(200), sample: .seconds(50))
+    scenario.policies.scheduler = "priority"
+    var simulation = try Simulation(scenario: scenario)
+    let result = try simulation.run()
+    #expect(result.jobRows.map { $0.start?.seconds } == [0, 100, 150, 20])
+    #expect(result.jobRows.map { $0.end?.seconds } == [100, 150, 180, 60])
   }
 
   /// Interval means (samples every 50 s), from the timeline above:

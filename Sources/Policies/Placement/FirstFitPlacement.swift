@@ -25,17 +25,7 @@ public struct FirstFitPlacement: PlacementPolicy {
       guard let node = cluster.firstNode(withFree: g) else { return .wait }
       return .place([NodeAllocation(node: NodeID(node), gpus: g)])
     }
-    // Multi-node: whole free nodes in ID order until the GPUs are covered.
-    guard cluster.wholeFreeNodes > 0 else { return .wait }
-    var chosen: [Int] = []
-    var covered: Int32 = 0
-    var next = 0
-    while covered < g, let node = cluster.firstWhollyFreeNode(from: next) {
-      chosen.append(node)
-      covered += site.nodeGPUCount[node]
-      next = node + 1
-    }
-    return covered >= g ? .place(cluster.wholeNodeAllocation(chosen)) : .wait
+    return cluster.firstWholeNodes(for: job)
   }
 }
 

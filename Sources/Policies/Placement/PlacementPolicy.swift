@@ -44,6 +44,23 @@ extension ClusterView {
     return nil
   }
 
+  /// Wholly free usable nodes in ID order until their GPUs cover `job` (multi-node jobs),
+  /// or `.wait`.
+  /// - Complexity: O(nodes chosen · log nodes).
+  public func firstWholeNodes(for job: QueuedJob) -> PlacementDecision {
+    guard wholeFreeNodes > 0 else { return .wait }
+    let g = Int32(clamping: job.gpus)
+    var chosen: [Int] = []
+    var covered: Int32 = 0
+    var next = 0
+    while covered < g, let node = firstWhollyFreeNode(from: next) {
+      chosen.append(node)
+      covered += site.nodeGPUCount[node]
+      next = node + 1
+    }
+    return covered >= g ? .place(wholeNodeAllocation(chosen)) : .wait
+  }
+
   /// The whole-node allocation of `nodes` for a job of `gpus` GPUs: every node fully taken.
   public func wholeNodeAllocation(_ nodes: [Int]) -> [NodeAllocation] {
     nodes.map { NodeAllocation(node: NodeID($0), gpus: site.nodeGPUCount[$0]) }

@@ -14,7 +14,8 @@ extension Engine {
       let spec = state.jobs.specs[id.index]
       scheduler.enqueue(
         QueuedJob(
-          id: id, gpus: spec.gpus, submit: spec.submit, work: spec.work, priority: spec.priority))
+          id: id, gpus: spec.gpus, submit: spec.submit, work: spec.work, priority: spec.priority,
+          estimate: spec.estimate))
     }
     state.toEnqueue.removeAll(keepingCapacity: true)
     state.cluster.advance(to: state.now)

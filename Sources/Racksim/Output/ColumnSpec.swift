@@ -58,6 +58,12 @@ public enum OutputColumns {
     ColumnSpec(
       "jct_s", unit: "s", decimals: 3, "job completion time, end − submit; empty if unfinished"),
     ColumnSpec(
+      "slowdown", unit: "1", decimals: 4,
+      "JCT / duration at full speed; empty if unfinished or of zero work"),
+    ColumnSpec(
+      "bounded_slowdown", unit: "1", decimals: 4,
+      "max(1, JCT / max(duration at full speed, 10 s)); empty if unfinished"),
+    ColumnSpec(
       "gpu_s", unit: "GPU·s", decimals: 3,
       "GPU-seconds held over all its allocations (busy or reserved idle), up to its end or the horizon"
     ),
@@ -109,5 +115,22 @@ public enum OutputColumns {
     ColumnSpec(
       "p95_jct_s", unit: "s", decimals: 3,
       "95th percentile JCT over finished jobs (linear interpolation)"),
+    ColumnSpec("p99_jct_s", unit: "s", decimals: 3, "99th percentile JCT over finished jobs"),
+    ColumnSpec("p50_wait_s", unit: "s", decimals: 3, "median wait over started jobs"),
+    ColumnSpec("p95_wait_s", unit: "s", decimals: 3, "95th percentile wait over started jobs"),
+    ColumnSpec("p99_wait_s", unit: "s", decimals: 3, "99th percentile wait over started jobs"),
+    ColumnSpec("mean_slowdown", unit: "1", decimals: 4, "mean slowdown over finished jobs"),
+    ColumnSpec("p50_slowdown", unit: "1", decimals: 4, "median slowdown over finished jobs"),
+    ColumnSpec("p95_slowdown", unit: "1", decimals: 4, "95th percentile slowdown"),
+    ColumnSpec("p99_slowdown", unit: "1", decimals: 4, "99th percentile slowdown"),
+    ColumnSpec(
+      "mean_bounded_slowdown", unit: "1", decimals: 4,
+      "mean bounded slowdown (10 s bound) over finished jobs"),
+    ColumnSpec(
+      "makespan_s", unit: "s", decimals: 3,
+      "last completion − first submission over finished jobs"),
+    ColumnSpec(
+      "jain_fairness", unit: "1", decimals: 4,
+      "Jain's index (Σx)² / (n·Σx²) over users' GPU-hours (x = GPU-s held by each user's jobs)"),
   ]
 }

@@ -51,6 +51,10 @@ extension RunResult {
       out.append(comma)
       span(row.jct)
       out.append(comma)
+      if let x = row.slowdown { FixedDecimal.append(x, decimals: 4, to: &out) }
+      out.append(comma)
+      if let x = row.boundedSlowdown { FixedDecimal.append(x, decimals: 4, to: &out) }
+      out.append(comma)
       FixedDecimal.append(row.gpuSeconds, decimals: 3, to: &out)
       out.append(comma)
       out.append(contentsOf: String(row.restarts).utf8)

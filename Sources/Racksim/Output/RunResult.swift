@@ -48,6 +48,18 @@ public struct RunResult: Sendable {
     public var gpuSeconds: Double
     /// Times it was requeued after a stop.
     public var restarts: Int
+    /// Duration at full speed.
+    public var work: SimDuration
+    /// JCT / duration at full speed (nil if unfinished or of zero work).
+    public var slowdown: Double? {
+      guard let jct, work > .zero else { return nil }
+      return jct.seconds / work.seconds
+    }
+    /// max(1, JCT / max(duration at full speed, 10 s)) (nil if unfinished).
+    public var boundedSlowdown: Double? {
+      guard let jct else { return nil }
+      return Swift.max(1, jct.seconds / Swift.max(work.seconds, 10))
+    }
     public var wait: SimDuration? { start.map { $0 - submit } }
     public var jct: SimDuration? { end.map { $0 - submit } }
   }
@@ -76,7 +88,7 @@ public struct RunResult: Sendable {
           start: started ? jobs.start[j] : nil, end: ended ? jobs.end[j] : nil,
           gpus: spec.gpus, nodes: Int(jobs.nodeCount[j]), state: jobs.state[j],
           gpuSeconds: jobs.gpuSeconds(JobID(j), at: ended ? jobs.end[j] : horizon),
-          restarts: Int(jobs.restarts[j])))
+          restarts: Int(jobs.restarts[j]), work: spec.work))
     }
     jobRows = rows
     var summary = RunResult.summarize(simulation: simulation, jobs: rows, hash: hash)
@@ -111,7 +123,34 @@ public struct RunResult: Sendable {
     let jcts = jobs.compactMap { $0.jct?.seconds }
     // Empty samples (no job finished) give NaN, written as null.
     func mean(_ xs: [Double]) -> Double { xs.isEmpty ? .nan : Statistics.mean(xs) }
-    let jctPercentiles = jcts.isEmpty ? [.nan, .nan] : Statistics.percentiles(jcts, [50, 95])
+    func percentiles(_ xs: [Double]) -> [Double] {
+      xs.isEmpty ? [.nan, .nan, .nan] : Statistics.percentiles(xs, [50, 95, 99])
+    }
+    let jctPercentiles = percentiles(jcts)
+    let waitPercentiles = percentiles(waits)
+    let slowdowns = jobs.compactMap(\.slowdown)
+    let slowdownPercentiles = percentiles(slowdowns)
+    let bounded = jobs.compactMap(\.boundedSlowdown)
+    let finished = jobs.filter { $0.end != nil }
+    let makespan =
+      finished.isEmpty
+      ? Double.nan
+      : (finished.map { $0.end! }.max()! - finished.map(\.submit).min()!).seconds
+    // Users' GPU-seconds, in order of first appearance (a sum, so the order only matters for
+    // rounding; users are listed in job order, which is deterministic).
+    var userIndex: [String: Int] = [:]
+    var userSeconds: [Double] = []
+    for row in jobs {
+      if let k = userIndex[row.user] {
+        userSeconds[k] += row.gpuSeconds
+      } else {
+        userIndex[row.user] = userSeconds.count
+        userSeconds.append(row.gpuSeconds)
+      }
+    }
+    let sum = userSeconds.reduce(0, +)
+    let squares = userSeconds.reduce(0) { $0 + $1 * $1 }
+    let jain = squares > 0 ? sum * sum / (Double(userSeconds.count) * squares) : .nan
     let values: [String: SummaryValue] = [
       "scenario": .text(simulation.scenario.name),
       "scenario_hash": .text(hash),
@@ -141,6 +180,17 @@ public struct RunResult: Sendable {
       "mean_jct_s": .number(mean(jcts), decimals: 3),
       "median_jct_s": .number(jctPercentiles[0], decimals: 3),
       "p95_jct_s": .number(jctPercentiles[1], decimals: 3),
+      "p99_jct_s": .number(jctPercentiles[2], decimals: 3),
+      "p50_wait_s": .number(waitPercentiles[0], decimals: 3),
+      "p95_wait_s": .number(waitPercentiles[1], decimals: 3),
+      "p99_wait_s": .number(waitPercentiles[2], decimals: 3),
+      "mean_slowdown": .number(mean(slowdowns), decimals: 4),
+      "p50_slowdown": .number(slowdownPercentiles[0], decimals: 4),
+      "p95_slowdown": .number(slowdownPercentiles[1], decimals: 4),
+      "p99_slowdown": .number(slowdownPercentiles[2], decimals: 4),
+      "mean_bounded_slowdown": .number(mean(bounded), decimals: 4),
+      "makespan_s": .number(makespan, decimals: 3),
+      "jain_fairness": .number(jain, decimals: 4),
     ]
     return OutputColumns.summary.map { ($0.name, values[$0.name]!) }
   }

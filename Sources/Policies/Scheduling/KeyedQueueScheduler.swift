@@ -1,0 +1,88 @@
+import DataCenter
+import HeapModule
+import SimKernel
+import Workloads
+
+/// The order of a strict-order scheduler: a key per job, smaller first; ties by submit time,
+/// then job ID.
+public protocol QueueOrder: Sendable {
+  /// The scenario name of the scheduler that uses this order.
+  static var name: String { get }
+  /// The primary key (smaller runs first).
+  static func key(of job: QueuedJob) -> Int64
+}
+
+/// A non-preemptive scheduler that tries jobs in a fixed order and lets the first job that
+/// does not fit block every job behind it (`policies.backfill: none`).
+///
+/// The queue is a binary min-heap (swift-collections' `Heap`) keyed by (order key, submit,
+/// ID); a pass looks only at the head, so it costs O(started · log queue) whatever the queue's
+/// length. A requeued job takes its place by its key again.
+public struct KeyedQueueScheduler<Order: QueueOrder>: SchedulingPolicy {
+  public static var name: String { Order.name }
+
+  struct Entry: Comparable, Sendable {
+    var key: Int64
+    var job: QueuedJob
+    static func < (a: Entry, b: Entry) -> Bool {
+      (a.key, a.job.submit, a.job.id) < (b.key, b.job.submit, b.job.id)
+    }
+    static func == (a: Entry, b: Entry) -> Bool { a.job.id == b.job.id }
+  }
+
+  var queue = Heap<Entry>()
+
+  public init() {}
+
+  public var waitingCount: Int { queue.count }
+
+  public mutating func enqueue(_ job: QueuedJob) {
+    queue.insert(Entry(key: Order.key(of: job), job: job))
+  }
+
+  public mutating func nextCandidate(cluster: ClusterView) -> QueuedJob? { queue.min?.job }
+
+  public mutating func record(
+    _ outcome: CandidateOutcome, of job: QueuedJob, cluster: ClusterView
+  ) -> SchedulingContinuation {
+    switch outcome {
+    case .started, .rejected:
+      _ = queue.popMin()
+      return .tryNext
+    case .blocked:
+      return .stop
+    }
+  }
+}
+
+/// First in, first out: by submit time, then ID (every key is 0).
+public enum FIFOOrder: QueueOrder {
+  public static let name = "fifo"
+  public static func key(of job: QueuedJob) -> Int64 { 0 }
+}
+
+/// Shortest job first: by the job's `estimate_s` if it has one, else its true duration; then
+/// submit time, then ID.
+public enum ShortestJobFirstOrder: QueueOrder {
+  public static let name = "sjf"
+  public static func key(of job: QueuedJob) -> Int64 { job.expectedDuration.nanoseconds }
+}
+
+/// Highest priority first; then submit time, then ID.
+public enum PriorityOrder: QueueOrder {
+  public static let name = "priority"
+  public static func key(of job: QueuedJob) -> Int64 {
+    job.priority == Int.min ? .max : -Int64(job.priority)
+  }
+}
+
+/// First in, first out, strictly.
+public typealias FIFOScheduler = KeyedQueueScheduler<FIFOOrder>
+/// Shortest (estimated) job first, strictly.
+public typealias ShortestJobFirstScheduler = KeyedQueueScheduler<ShortestJobFirstOrder>
+/// Highest priority first, strictly, without preemption.
+public typealias PriorityScheduler = KeyedQueueScheduler<PriorityOrder>
+
+extension SchedulingPolicy where Self == FIFOScheduler {
+  public static var fifo: Self { .init() }
+}
