@@ -75,6 +75,9 @@ public enum CatalogListing {
     let files: [(String, [ColumnSpec])] = [
       ("timeseries.csv", OutputColumns.timeseries), ("racks.csv", OutputColumns.racks),
       ("jobs.csv", OutputColumns.jobs), ("summary.json", OutputColumns.summary),
+      ("timeseries.csv, with thermal:", OutputColumns.thermalTimeseries),
+      ("racks.csv, with thermal:", OutputColumns.thermalRacks),
+      ("summary.json, with thermal:", OutputColumns.thermalSummary),
     ]
     for (i, (file, columns)) in files.enumerated() {
       if i > 0 { out += "\n" }

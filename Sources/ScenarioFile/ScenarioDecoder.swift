@@ -26,7 +26,7 @@ struct ScenarioDecoder {
 
   static let rootKeys = [
     "name", "seed", "horizon", "sample_interval", "site", "facility", "workloads", "policies",
-    "output", "hardware", "include",
+    "output", "hardware", "include", "thermal",
   ]
 
   /// The scenario described by `root` (complete, with placeholders where values failed).
@@ -48,7 +48,8 @@ struct ScenarioDecoder {
       facility: decodeFacility(m?["facility"], "facility"),
       workloads: decodeWorkloads(m?["workloads"], "workloads"),
       policies: decodePolicies(m?["policies"], "policies"),
-      output: decodeOutput(m?["output"], "output"))
+      output: decodeOutput(m?["output"], "output"),
+      thermal: decodeThermal(m?["thermal"], "thermal"))
   }
 
   /// Whether an issue at `path` may be a consequence of a value that already failed.

@@ -69,7 +69,12 @@ struct Engine: EventHandler {
     state = RunState(
       site: site, horizon: .zero + scenario.horizon, jobs: specs,
       nodePower: LinearNodePowerModel())
-    models = [ConstantPUEModel(pue: scenario.facility.pue)] + extra
+    var builtIn: [any RunModel] = []
+    if let thermal = scenario.thermal {
+      builtIn.append(try ThermalModel(spec: thermal, site: site))
+    }
+    builtIn.append(ConstantPUEModel(pue: scenario.facility.pue))
+    models = builtIn + extra
     guard models.count < Int(UInt16.max) else { throw .invalidModel("too many models") }
     cursors = Array(repeating: ChangeCursor(), count: models.count)
     jobMark = Array(repeating: 0, count: specs.count)

@@ -151,6 +151,17 @@ public struct RunState {
     pendingEvents.append((time, phase, model, event))
   }
 
+  // MARK: - Power states
+
+  /// Sets `node`'s power state index (0 = the highest; k = k states below the top DVFS state
+  /// of its GPUs). The power stage recomputes the node's power with it. Power models own the
+  /// states they set; the rate factor that goes with a lower state is set by the same model.
+  public mutating func setPowerState(_ state: UInt8, of node: NodeID) {
+    guard power.nodePowerState[node.index] != state else { return }
+    power.setPowerState(state, of: node.index)
+    lastActor = currentModel
+  }
+
   // MARK: - Node availability
 
   /// Sets `node`'s availability. A node going down or off stops the jobs on it first (their

@@ -133,4 +133,23 @@ public enum OutputColumns {
       "jain_fairness", unit: "1", decimals: 4,
       "Jain's index (Σx)² / (n·Σx²) over users' GPU-hours (x = GPU-s held by each user's jobs)"),
   ]
+
+  /// The thermal model's `timeseries.csv` columns (when the scenario has `thermal:`).
+  public static let thermalTimeseries: [ColumnSpec] = [
+    ColumnSpec(
+      "max_inlet_c", unit: "°C", decimals: 2,
+      "hottest rack inlet of the settled state at the sample time (a snapshot)")
+  ]
+
+  /// The thermal model's `racks.csv` columns.
+  public static let thermalRacks: [ColumnSpec] = [
+    ColumnSpec("inlet_c", unit: "°C", decimals: 2, "rack inlet temperature, time-weighted mean")
+  ]
+
+  /// The thermal model's `summary.json` scalars.
+  public static let thermalSummary: [ColumnSpec] = [
+    ColumnSpec("max_inlet_c", unit: "°C", decimals: 2, "hottest rack inlet over the run"),
+    ColumnSpec(
+      "throttle_events", unit: "events", decimals: nil, "times a rack started to throttle"),
+  ]
 }

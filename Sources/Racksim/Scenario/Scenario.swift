@@ -76,12 +76,14 @@ public struct Scenario: Sendable, Equatable {
   public var workloads: [WorkloadSpec]
   public var policies: PolicySelection
   public var output: OutputOptions
+  /// Rack inlets and throttling; off when nil.
+  public var thermal: ThermalSpec?
 
   public init(
     name: String, seed: UInt64 = 1, horizon: SimDuration, sampleInterval: SimDuration,
     hardware: HardwareCatalog = .builtIn, site: SiteLayout, facility: FacilitySpec = .init(),
     workloads: [WorkloadSpec], policies: PolicySelection = .init(),
-    output: OutputOptions = .init()
+    output: OutputOptions = .init(), thermal: ThermalSpec? = nil
   ) {
     self.name = name
     self.seed = seed
@@ -93,6 +95,7 @@ public struct Scenario: Sendable, Equatable {
     self.workloads = workloads
     self.policies = policies
     self.output = output
+    self.thermal = thermal
   }
 
   /// Every problem with the scenario, each at its key path; empty when it can run.
@@ -116,6 +119,7 @@ public struct Scenario: Sendable, Equatable {
         add("workloads[\(i)].name", "'\(w.name)' is used twice")
       }
     }
+    for problem in thermal?.validate() ?? [] { add("thermal.\(problem.key)", problem.message) }
     if PolicyCatalog.scheduler(named: policies.scheduler) == nil {
       add(
         "policies.scheduler",

@@ -23,14 +23,26 @@ public protocol NodePowerModel: Sendable {
   ) -> Double
 }
 
-/// P_node from the site's linear host and GPU models; 0 W when the node is down or off.
+/// P_node from the site's linear host and GPU models; 0 W when the node is down or off. In a
+/// power state s > 0 its GPUs follow DVFS state (top − s) of their type (REFERENCES.md §3.1,
+/// `GPUType.power(atUtilization:dvfsState:)`): P_gpu = idle + (P_max,state − idle) · ū.
 public struct LinearNodePowerModel: NodePowerModel {
   public init() {}
   public func power(
     of node: Int, utilizationSum: Double, state: UInt8, availability: NodeAvailability,
     site: Site
   ) -> Double {
-    availability.isPowered ? site.nodePower(node, utilizationSum: utilizationSum) : 0
+    guard availability.isPowered else { return 0 }
+    guard state > 0 else { return site.nodePower(node, utilizationSum: utilizationSum) }
+    let type = site.catalog.nodes[Int(site.nodeTypeIndex[node])]
+    guard let gpu = site.catalog.gpu(named: type.gpu) else {
+      return site.nodePower(node, utilizationSum: utilizationSum)
+    }
+    let n = Double(site.nodeGPUCount[node])
+    let mean = utilizationSum / n
+    let dvfs = Swift.max(0, gpu.topDVFSState - Int(state))
+    return site.hostPowerModels[Int(site.nodeTypeIndex[node])].power(atUtilization: mean)
+      + n * gpu.power(atUtilization: mean, dvfsState: dvfs)
   }
 }
 

@@ -1,0 +1,158 @@
+import DataCenter
+import Policies
+import SimKernel
+import SimMath
+import Workloads
+
+/// Rack inlet temperatures and throttling as a model of the run (`.thermal` stage).
+///
+/// Model (REFERENCES.md §4.6, §4.4; see `ThermalSpec`): T_in = T_sup + D · P_rack per block,
+/// D solved once per block with LAPACK (`HeatRecirculationModel`). When rack powers change
+/// (`run.changes.racksWithNewPower`), only their columns of their blocks update the inlets,
+/// batched once per settle round. A rack above its limit throttles: its nodes go to the
+/// throttle power state (the engine's DVFS-aware node power model lowers their GPU power) and
+/// every job on it gets the `thermal` rate factor = that state's relative throughput; it is
+/// released below limit − margin. Columns: `inlet_c` per rack (time-weighted mean),
+/// `max_inlet_c` (the hottest inlet of the settled state at the sample time, a snapshot).
+struct ThermalModel: RunModel {
+  let spec: ThermalSpec
+  var recirculation: HeatRecirculationModel
+  var throttles: [ThermalThrottle]
+  var isThrottled: [Bool]
+  var inletMeters: [TimeWeighted]
+  var factor = RateFactorID(raw: 0)
+  /// Per rack: the throttle power state index and the relative throughput it gives.
+  let throttleState: [UInt8]
+  let throttleThroughput: [Double]
+  var changedBlocks: [Int] = []
+  var blockMark: [Bool]
+  var throttleEvents = 0
+  var hottestC: Double
+
+  var name: String { "thermal" }
+  var stage: SettleStage { .thermal }
+  var timeseriesColumns: [ColumnSpec] { OutputColumns.thermalTimeseries }
+  var rackColumns: [ColumnSpec] { OutputColumns.thermalRacks }
+  var summaryColumns: [ColumnSpec] { OutputColumns.thermalSummary }
+
+  init(spec: ThermalSpec, site: Site) throws(SimulationError) {
+    self.spec = spec
+    // K = P_design / ΔT_design per rack, P_design = its nodes at full load.
+    var capacity: [Double] = []
+    var states: [UInt8] = []
+    var throughputs: [Double] = []
+    for r in 0..<site.rackCount {
+      var design = 0.0
+      for n in site.nodes(of: RackID(r)) {
+        design += site.nodePower(n, utilizationSum: Double(site.nodeGPUCount[n]))
+      }
+      capacity.append(design / spec.designRiseK)
+      let node = site.catalog.nodes[Int(site.nodeTypeIndex[Int(site.rackFirstNode[r])])]
+      let gpu = site.catalog.gpu(named: node.gpu)!
+      let index =
+        gpu.lowestDVFSState(meetingRelativeThroughput: spec.throttleThroughput)
+        ?? gpu.topDVFSState
+      states.append(UInt8(clamping: gpu.topDVFSState - index))
+      throughputs.append(gpu.effectiveDVFSStates[index].relativeThroughput)
+    }
+    throttleState = states
+    throttleThroughput = throughputs
+    let blocks = RecirculationBlock.blocks(
+      for: site, by: spec.grouping, capacityWPerK: capacity,
+      crossInterference: { _, racks in
+        RecirculationMatrix.nearestNeighbour(
+          size: racks.count, neighbour: spec.neighbour, endMultiplier: spec.endMultiplier,
+          endSelf: spec.endSelf)
+      })
+    do {
+      recirculation = try HeatRecirculationModel(blocks: blocks, supplyC: spec.supplyC)
+    } catch {
+      throw .invalidModel("thermal: \(error)")
+    }
+    throttles = Array(
+      repeating: ThermalThrottle(limitC: spec.inletLimitC, releaseMarginK: spec.releaseMarginK),
+      count: site.rackCount)
+    isThrottled = Array(repeating: false, count: site.rackCount)
+    inletMeters = Array(repeating: TimeWeighted(value: spec.supplyC), count: site.rackCount)
+    blockMark = Array(repeating: false, count: recirculation.blockCount)
+    hottestC = spec.supplyC
+  }
+
+  mutating func attach(to run: inout RunState, as id: ModelID) throws(SimulationError) {
+    factor = try run.registerRateFactor("thermal")
+    for r in 0..<run.site.rackCount {
+      recirculation.setPower(run.power.rackPowerW[r].value, ofRack: r)
+    }
+    recirculation.applyPendingChanges()
+    for r in 0..<run.site.rackCount {
+      inletMeters[r] = TimeWeighted(value: recirculation.inletC(ofRack: r))
+    }
+    hottestC = recirculation.maxInletC
+  }
+
+  mutating func settle(run: inout RunState) {
+    for r in run.changes.racksWithNewPower {
+      recirculation.setPower(run.power.rackPowerW[r.index].value, ofRack: r.index)
+      let b = recirculation.block(ofRack: r.index)
+      if !blockMark[b] {
+        blockMark[b] = true
+        changedBlocks.append(b)
+      }
+    }
+    if !changedBlocks.isEmpty {
+      recirculation.applyPendingChanges()
+      for b in changedBlocks {
+        blockMark[b] = false
+        for r in recirculation.racks(ofBlock: b) { update(rack: r, run: &run) }
+      }
+      changedBlocks.removeAll(keepingCapacity: true)
+    }
+    // Jobs that started on a throttled rack run throttled from their start.
+    for job in run.changes.startedJobs {
+      let value = throughput(of: job, run: run)
+      run.setRateFactor(factor, of: job, to: value)
+    }
+  }
+
+  /// The thermal factor of `job`: the lowest throttle throughput over its throttled racks.
+  func throughput(of job: JobID, run: RunState) -> Double {
+    var value = 1.0
+    for a in run.jobs.allocations[job.index] {
+      let r = run.site.nodeRack[a.node.index].index
+      if isThrottled[r] { value = Swift.min(value, throttleThroughput[r]) }
+    }
+    return value
+  }
+
+  mutating func update(rack r: Int, run: inout RunState) {
+    let inlet = recirculation.inletC(ofRack: r)
+    if inletMeters[r].value != inlet { inletMeters[r].set(inlet, at: run.now) }
+    hottestC = Swift.max(hottestC, inlet)
+    let transition = throttles[r].update(inletC: inlet)
+    guard transition != .none else { return }
+    isThrottled[r] = transition == .throttle
+    if isThrottled[r] { throttleEvents += 1 }
+    let state: UInt8 = isThrottled[r] ? throttleState[r] : 0
+    for n in run.site.nodes(of: RackID(r)) { run.setPowerState(state, of: NodeID(n)) }
+    for job in run.jobs.running {
+      let touches = run.jobs.allocations[job.index].contains {
+        run.site.nodeRack[$0.node.index].index == r
+      }
+      if touches { run.setRateFactor(factor, of: job, to: throughput(of: job, run: run)) }
+    }
+  }
+
+  mutating func sample(run: RunState, into values: inout [Double]) {
+    values.append(recirculation.maxInletC)
+  }
+
+  mutating func sampleRacks(run: RunState, into values: inout [Double]) {
+    for r in 0..<run.site.rackCount {
+      values.append(inletMeters[r].intervalMean(endingAt: run.now))
+    }
+  }
+
+  func summary(run: RunState) -> [SummaryValue] {
+    [.number(hottestC, decimals: 2), .integer(Int64(throttleEvents))]
+  }
+}

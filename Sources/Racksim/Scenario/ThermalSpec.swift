@@ -1,0 +1,69 @@
+import DataCenter
+
+/// Rack inlet temperatures and thermal throttling (the `thermal:` section of a scenario).
+///
+/// Inlets follow Tang et al.'s heat-recirculation model (REFERENCES.md §4.6),
+/// T_in = T_sup + D · P_rack, per row or hall block, with the built-in nearest-neighbour A
+/// (stronger at row ends; `RecirculationMatrix.nearestNeighbour`). Each rack's air heat
+/// capacity flow K = P_design / ΔT_design, where P_design is the rack's nodes at full load and
+/// ΔT_design the air temperature rise at design airflow (16 K for a DGX H100 at 10.2 kW and
+/// 1,105 CFM, REFERENCES.md §4.4). A rack whose inlet exceeds `inletLimitC` throttles its GPUs
+/// to the slowest DVFS state whose relative throughput is at least `throttleThroughput`, and
+/// is released when its inlet falls `releaseMarginK` below the limit (hysteresis, so it does
+/// not flap).
+public struct ThermalSpec: Sendable, Equatable {
+  public var supplyC: Double
+  public var grouping: RecirculationGrouping
+  public var inletLimitC: Double
+  public var releaseMarginK: Double
+  public var designRiseK: Double
+  public var throttleThroughput: Double
+  /// Built-in A: outlet fraction to each neighbour's inlet, its multiplier at row ends, and
+  /// an end rack's own recirculation.
+  public var neighbour: Double
+  public var endMultiplier: Double
+  public var endSelf: Double
+
+  public init(
+    supplyC: Double = 20, grouping: RecirculationGrouping = .row, inletLimitC: Double = 32,
+    releaseMarginK: Double = 2, designRiseK: Double = 16, throttleThroughput: Double = 0.7,
+    neighbour: Double = 0.05, endMultiplier: Double = 2, endSelf: Double = 0.1
+  ) {
+    self.supplyC = supplyC
+    self.grouping = grouping
+    self.inletLimitC = inletLimitC
+    self.releaseMarginK = releaseMarginK
+    self.designRiseK = designRiseK
+    self.throttleThroughput = throttleThroughput
+    self.neighbour = neighbour
+    self.endMultiplier = endMultiplier
+    self.endSelf = endSelf
+  }
+
+  /// Problems, each with its key under `thermal`.
+  public func validate() -> [(key: String, message: String)] {
+    var problems: [(key: String, message: String)] = []
+    func check(_ ok: Bool, _ key: String, _ message: String) {
+      if !ok { problems.append((key, message)) }
+    }
+    check(supplyC.isFinite && supplyC > -50 && supplyC < 60, "supply_c", "must be in (-50, 60) C")
+    check(
+      inletLimitC.isFinite && inletLimitC > supplyC, "inlet_limit_c",
+      "must be above supply_c (\(supplyC))")
+    check(
+      releaseMarginK.isFinite && releaseMarginK >= 0, "release_margin_k", "must be >= 0")
+    check(designRiseK.isFinite && designRiseK > 0, "design_rise_k", "must be > 0")
+    check(
+      throttleThroughput > 0 && throttleThroughput <= 1, "throttle_throughput",
+      "must be in (0, 1]")
+    check(neighbour >= 0 && neighbour < 0.5, "neighbour", "must be in [0, 0.5)")
+    check(endMultiplier >= 0 && endMultiplier.isFinite, "end_multiplier", "must be >= 0")
+    check(endSelf >= 0 && endSelf < 1, "end_self", "must be in [0, 1)")
+    // Column sums of A are 2·neighbour inside a row and endMultiplier·neighbour + endSelf at
+    // the ends; they must stay below 1 for K − AᵀK to be invertible.
+    check(
+      2 * neighbour < 1 && endMultiplier * neighbour + endSelf < 1, "neighbour",
+      "recirculation column sums must stay below 1")
+    return problems
+  }
+}

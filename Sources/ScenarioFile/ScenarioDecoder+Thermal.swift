@@ -1,0 +1,46 @@
+import DataCenter
+import Racksim
+
+// The `thermal:` section (rack inlets and throttling; see `ThermalSpec`). Temperatures are
+// plain numbers in °C (`supply_c: 20`), differences in K. Range checks are left to
+// `ThermalSpec.validate()`.
+
+extension ScenarioDecoder {
+  static let thermalKeys = [
+    "supply_c", "blocks", "inlet_limit_c", "release_margin_k", "design_rise_k",
+    "throttle_throughput", "recirculation",
+  ]
+
+  mutating func decodeThermal(_ node: YAMLNode?, _ path: String) -> ThermalSpec? {
+    guard let node else { return nil }
+    let m = mapping(node, path, keys: Self.thermalKeys)
+    let d = ThermalSpec()
+    var grouping = d.grouping
+    if let blocksNode = m?["blocks"],
+      let name = text(blocksNode, Self.child(path, "blocks"))
+    {
+      if let g = RecirculationGrouping(rawValue: name) {
+        grouping = g
+      } else {
+        let valid = RecirculationGrouping.allCases.map(\.rawValue).sorted()
+        fail(
+          blocksNode.location, Self.child(path, "blocks"),
+          "unknown block grouping '\(name)'; valid: \(valid.joined(separator: ", "))")
+      }
+    }
+    let rPath = Self.child(path, "recirculation")
+    let r = mapping(m?["recirculation"], rPath, keys: ["neighbour", "end_multiplier", "end_self"])
+    func value(_ n: YAMLNode?, _ p: String, _ key: String, _ fallback: Double) -> Double {
+      number(n?[key], Self.child(p, key)) ?? fallback
+    }
+    return ThermalSpec(
+      supplyC: value(m, path, "supply_c", d.supplyC), grouping: grouping,
+      inletLimitC: value(m, path, "inlet_limit_c", d.inletLimitC),
+      releaseMarginK: value(m, path, "release_margin_k", d.releaseMarginK),
+      designRiseK: value(m, path, "design_rise_k", d.designRiseK),
+      throttleThroughput: value(m, path, "throttle_throughput", d.throttleThroughput),
+      neighbour: value(r, rPath, "neighbour", d.neighbour),
+      endMultiplier: value(r, rPath, "end_multiplier", d.endMultiplier),
+      endSelf: value(r, rPath, "end_self", d.endSelf))
+  }
+}

@@ -1,0 +1,45 @@
+import Racksim
+import Testing
+
+/// The `thermal:` section: values, defaults, and located errors.
+@Suite struct ThermalSectionTests {
+  static let base = """
+    name: t
+    horizon: 1h
+    site: {halls: [{name: h, rows: 1, racks_per_row: 2, rack_type: dgx-h100-rack}]}
+    workloads: [{name: w, type: poisson, mean_interarrival: 10m, gpus: {1: 1}, duration: {distribution: exponential, mean: 1h}}]
+
+    """
+
+  @Test func readsValuesAndDefaults() throws {
+    let s = try ScenarioTestHelpers.load(
+      Self.base + "thermal: {supply_c: 18, blocks: hall, recirculation: {neighbour: 0.1}}\n")
+    let t = try #require(s.thermal)
+    #expect(t.supplyC == 18)
+    #expect(t.grouping == .hall)
+    #expect(t.neighbour == 0.1)
+    // Defaults from ThermalSpec.
+    #expect(t.inletLimitC == 32 && t.releaseMarginK == 2 && t.endSelf == 0.1)
+    #expect(try ScenarioTestHelpers.load(Self.base).thermal == nil)
+  }
+
+  /// Line 5 is the thermal line; columns count from 1 in
+  /// "thermal: {supply_c: x, blocks: aisle, inlet_limt_c: 30}": "thermal:" is 1–8, "{" 10,
+  /// "supply_c" 11–18, its value "x" 21; "blocks" 24–29, its value "aisle" 32; the key
+  /// "inlet_limt_c" starts at 39.
+  @Test func errorsAreLocated() {
+    let problems = ScenarioTestHelpers.problems(
+      Self.base + "thermal: {supply_c: x, blocks: aisle, inlet_limt_c: 30}\n")
+    #expect(problems.count == 3)
+    #expect(problems.contains { $0.hasPrefix("s.yaml:5:21: thermal.supply_c: expected a number") })
+    #expect(
+      problems.contains {
+        $0 == "s.yaml:5:32: thermal.blocks: unknown block grouping 'aisle'; valid: hall, row"
+      })
+    #expect(
+      problems.contains {
+        $0.hasPrefix(
+          "s.yaml:5:39: unknown key 'inlet_limt_c' in thermal; did you mean 'inlet_limit_c'?")
+      })
+  }
+}
