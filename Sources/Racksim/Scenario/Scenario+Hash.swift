@@ -14,7 +14,9 @@ import Workloads
 //   String                     s<UTF-8 byte count>:<the UTF-8 bytes>
 //   array                      [<item>,<item>,…]
 //   struct                     {<key>=<value>,…} with keys (stored property names) sorted
-//                              by their UTF-8 bytes
+//                              by their UTF-8 bytes; a property whose value is nil is left
+//                              out, so adding an optional section to `Scenario` does not
+//                              change the hash of scenarios that do not use it
 //   enum case                  <<case name><payload>> where a payload is a struct-like
 //                              {label=value,…} (unlabelled items are named 0, 1, …), or
 //                              nothing for a case without one
@@ -150,6 +152,10 @@ public struct CanonicalEncoder {
       // A single payload value that is not a tuple.
       children.append(("0", value))
     }
+    children.removeAll { child in
+      let m = Mirror(reflecting: child.1)
+      return m.displayStyle == .optional && m.children.isEmpty
+    }
     children.sort { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }
     ascii("{")
     for (k, child) in children.enumerated() {
@@ -164,9 +170,13 @@ public struct CanonicalEncoder {
   /// A job, directly: the same bytes as the reflecting rules give (a test checks it), without
   /// the cost of `Mirror` for traces of a million jobs. Keys in sorted order.
   mutating func encodeJob(_ job: TrainingJob) {
-    ascii("{estimate=")
-    if let e = job.estimate { duration(e) } else { ascii("n") }
-    ascii(",gpuUtilization=")
+    ascii("{")
+    if let e = job.estimate {
+      ascii("estimate=")
+      duration(e)
+      ascii(",")
+    }
+    ascii("gpuUtilization=")
     double(job.gpuUtilization)
     ascii(",gpus=")
     integer(String(job.gpus))
