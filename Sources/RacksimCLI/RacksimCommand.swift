@@ -9,7 +9,7 @@ struct RacksimCommand: ParsableCommand {
     commandName: "racksim",
     abstract: "A deterministic discrete-event simulator of AI data centres.",
     version: RacksimVersionString.value,
-    subcommands: [RunCommand.self, ValidateCommand.self, CatalogCommand.self])
+    subcommands: [RunCommand.self, ValidateCommand.self, CatalogCommand.self, FlowsCommand.self])
 
   /// Parses and runs, mapping every error to one clear line and DESIGN.md's exit codes.
   static func main() {
