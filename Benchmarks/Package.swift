@@ -7,7 +7,9 @@ let package = Package(
   name: "RacksimBenchmarks",
   platforms: [.macOS(.v13)],
   products: [
-    .executable(name: "hold-model", targets: ["HoldModel"])
+    .executable(name: "hold-model", targets: ["HoldModel"]),
+    .executable(name: "flow-replay", targets: ["FlowReplayBench"]),
+    .executable(name: "maxmin-bench", targets: ["MaxMinBench"]),
   ],
   dependencies: [
     .package(name: "Racksim", path: "..")
@@ -17,6 +19,19 @@ let package = Package(
     .executableTarget(
       name: "HoldModel",
       dependencies: [.product(name: "SimKernel", package: "Racksim")],
-      path: "Sources/HoldModel")
+      path: "Sources/HoldModel"),
+    // Racksim's flow replay on a fabric file and a flow list (flows.sh compares it with SimGrid).
+    .executableTarget(
+      name: "FlowReplayBench",
+      dependencies: [.product(name: "Experiments", package: "Racksim")],
+      path: "Sources/FlowReplayBench"),
+    // MaxMinSolver with N flows: one full solve and incremental add/remove steps.
+    .executableTarget(
+      name: "MaxMinBench",
+      dependencies: [
+        .product(name: "SimMath", package: "Racksim"),
+        .product(name: "SimKernel", package: "Racksim"),
+      ],
+      path: "Sources/MaxMinBench"),
   ]
 )
