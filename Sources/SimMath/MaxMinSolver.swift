@@ -14,9 +14,10 @@
 /// variable has `x_v = w_v·λ`. A constraint saturates at `λ_c = (C_c − F_c) / W_c`, where `F_c`
 /// is the usage of its fixed variables and `W_c` the weight of its unfixed ones; a bounded
 /// variable stops at `b_v / w_v`. The smallest such level is reached first: its variables are
-/// fixed, and `F_c`, `W_c` of the constraints they cross are updated. Levels sit in a binary
+/// fixed, and `F_c`, `W_c` of the constraints they cross are updated. Constraint levels sit in
+/// an indexed binary heap (one entry per constraint, updated in place) and bounds in a second
 /// heap, so one component of `V` variables, `K` constraints and `E` (variable, constraint)
-/// pairs is solved in O((K + E) log(K + E)).
+/// pairs is solved in O(E log K + V log V).
 ///
 /// **Incremental use** (SimGrid's selective update). Adding or removing a variable, or changing
 /// a capacity, weight or bound, marks the touched constraints dirty. `solve()` re-solves only

@@ -19,10 +19,15 @@ public struct FlowID: TypedID {
 /// with rate 0 never finishes.
 ///
 /// **Use** (the settle-stage contract): call `addFlow` and `removeFlow` as events happen, then
-/// `settle(at:)` once per instant. It re-solves only the components those calls touched and
-/// lists in `rescheduledFlows` the flows whose rate changed; schedule a completion for each at
-/// `completionTime(of:)` stamped with `generation(of:)`, and drop a popped completion when
-/// `isCurrent(_:generation:)` is false (lazy cancellation).
+/// `settle(at:)` once per instant. It re-solves only the components those calls touched,
+/// integrates the progress of the flows whose rate changed, and lists in `rescheduledFlows`
+/// those whose completion moved *earlier* than their pending completion event: schedule one
+/// event for each at `completionTime(of:)` stamped with `generation(of:)`. When a completion
+/// event pops, pass it to `completionEvent(_:generation:at:)`: it says whether the flow is done,
+/// the event is stale (lazy cancellation by generation), or the flow's rate fell after the event
+/// was scheduled and a new event is needed. Deferring later completions this way (instead of
+/// rescheduling every rate change) keeps the event queue near one entry per flow when many
+/// flows share a bottleneck whose rate moves at every arrival.
 public struct FlowNetwork: Sendable {
   /// The fabric the flows run on.
   public let fabric: Fabric
@@ -34,6 +39,8 @@ public struct FlowNetwork: Sendable {
   var remaining: [Double] = []
   var rates: [Double] = []
   var lastUpdate: [SimTime] = []
+  /// The time of the flow's pending (current-generation) completion event; `.never` if none.
+  var scheduledAt: [SimTime] = []
   var alive: [Bool] = []
   var generations = Generations()
   var freeFlows: [UInt32] = []
@@ -41,7 +48,8 @@ public struct FlowNetwork: Sendable {
   var flowOfVariable: [UInt32] = []
   var pathBuffer: [LinkID] = []
 
-  /// The flows whose rate changed in the last `settle(at:)`, new flows included.
+  /// The flows that need a new completion event after the last `settle(at:)`: new flows and
+  /// flows whose completion moved earlier than their pending event.
   public internal(set) var rescheduledFlows: [FlowID] = []
   /// The number of flows on the fabric.
   public internal(set) var flowCount = 0
@@ -91,6 +99,7 @@ public struct FlowNetwork: Sendable {
       remaining[Int(raw)] = bytes
       rates[Int(raw)] = 0
       lastUpdate[Int(raw)] = now
+      scheduledAt[Int(raw)] = .never
       alive[Int(raw)] = true
     } else {
       raw = UInt32(variable.count)
@@ -98,6 +107,7 @@ public struct FlowNetwork: Sendable {
       remaining.append(bytes)
       rates.append(0)
       lastUpdate.append(now)
+      scheduledAt.append(.never)
       alive.append(true)
       generations.grow(to: variable.count)
     }
@@ -120,20 +130,50 @@ public struct FlowNetwork: Sendable {
   }
 
   /// Re-solves the components changed since the last call and, for each flow whose rate
-  /// changed, integrates its progress up to `now`, sets the new rate and bumps its generation.
-  /// - Complexity: the solver's, on the dirty components, plus O(1) per rescheduled flow.
+  /// changed, integrates its progress up to `now` and sets the new rate. A flow whose completion
+  /// is now earlier than its pending event gets a new generation and is listed in
+  /// `rescheduledFlows`.
+  /// - Complexity: the solver's, on the dirty components, plus O(1) per changed flow.
   public mutating func settle(at now: SimTime) {
     rescheduledFlows.removeAll(keepingCapacity: true)
-    guard solver.isDirty else { return }
     solver.solve()
     for v in solver.changedVariables {
       let f = Int(flowOfVariable[v.index])
       remaining[f] = remainingBytes(ofIndex: f, at: now)
       lastUpdate[f] = now
       rates[f] = solver.value(of: v)
-      generations.bump(f)
-      rescheduledFlows.append(FlowID(raw: UInt32(f)))
+      let t = completionTime(of: FlowID(raw: UInt32(f)))
+      if t < scheduledAt[f] {
+        scheduledAt[f] = t
+        generations.bump(f)
+        rescheduledFlows.append(FlowID(raw: UInt32(f)))
+      }
     }
+  }
+
+  /// What a popped completion event means.
+  public enum CompletionCheck: Sendable, Equatable {
+    /// The flow has sent its bytes: remove it with `removeFlow(_:at:)`.
+    case finished
+    /// The flow's rate fell after the event was scheduled: schedule a new event at
+    /// `completionTime(of:)` stamped with `generation(of:)`.
+    case rescheduled
+    /// Nothing to do: a stale event, or a flow whose rate is now 0 (a later `settle` lists it
+    /// again when it can progress).
+    case stale
+  }
+
+  /// Interprets a completion event of `flow` stamped `generation` that pops at `now`.
+  /// - Complexity: O(1).
+  public mutating func completionEvent(_ flow: FlowID, generation: UInt32, at now: SimTime)
+    -> CompletionCheck
+  {
+    guard isAlive(flow), isCurrent(flow, generation: generation) else { return .stale }
+    let t = completionTime(of: flow)
+    if t <= now { return .finished }
+    generations.bump(flow.index)
+    scheduledAt[flow.index] = t
+    return t == .never ? .stale : .rescheduled
   }
 
   // MARK: - Queries

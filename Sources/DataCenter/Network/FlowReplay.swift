@@ -25,7 +25,8 @@ public struct FlowRequest: Sendable, Equatable {
 /// latency (`hops · hopLatency`, SimGrid's convention: bandwidth is shared only once the
 /// latency has elapsed) it joins the `FlowNetwork`. Completions are `completion` events stamped
 /// with the flow's generation. After all events of an instant, `settle` re-solves the dirty
-/// components once and reschedules only the flows whose rate changed (see `FlowNetwork`).
+/// components once and schedules events only for flows whose completion moved earlier; a
+/// completion that pops early (the rate fell meanwhile) is pushed back (see `FlowNetwork`).
 /// Starts are chained (each start schedules the next), so the queue holds about one event per
 /// flow in flight.
 public enum FlowReplay {
@@ -105,9 +106,15 @@ public enum FlowReplay {
         network.fabric.route(from: r.source, to: r.destination, flowKey: r.key, into: &path)
         join(i, kernel.now)
       case .done(let flow, let generation):
-        guard network.isCurrent(flow, generation: generation) else { return }
-        completions[requestOfFlow[flow.index]] = kernel.now
-        network.removeFlow(flow, at: kernel.now)
+        switch network.completionEvent(flow, generation: generation, at: kernel.now) {
+        case .finished:
+          completions[requestOfFlow[flow.index]] = kernel.now
+          network.removeFlow(flow, at: kernel.now)
+        case .rescheduled:
+          schedule(flow, &kernel)
+        case .stale:
+          break
+        }
       }
     }
 
@@ -123,12 +130,14 @@ public enum FlowReplay {
       let stats = network.solverStatistics
       if stats.components > 0 { solves += 1 }
       largestComponent = Swift.max(largestComponent, stats.largestComponent)
-      for flow in network.rescheduledFlows {
-        let t = network.completionTime(of: flow)
-        if t != .never {
-          kernel.schedule(
-            .done(flow, generation: network.generation(of: flow)), at: t, phase: .completion)
-        }
+      for flow in network.rescheduledFlows { schedule(flow, &kernel) }
+    }
+
+    func schedule(_ flow: FlowID, _ kernel: inout Kernel<Event>) {
+      let t = network.completionTime(of: flow)
+      if t != .never {
+        kernel.schedule(
+          .done(flow, generation: network.generation(of: flow)), at: t, phase: .completion)
       }
     }
   }
