@@ -2,10 +2,17 @@
 //   maxmin-bench [--sizes 1000,10000,100000] [--ops M]
 // A leaf-spine-like instance: 128 hosts (2 links each), 8 leaves × 4 spines (2 links each),
 // 320 constraints; N variables on random 4-link paths (host up, leaf up, spine down, host down).
-// Reports the time of one full solve from scratch and, in steady state, the mean time of one
-// (remove a random flow, add a random flow, solve) step, with the component size re-solved.
+// Reports the CPU time (`clock()`; the benchmark machine is shared) of the first solve and, in
+// steady state, the mean CPU time of one (remove a random flow, add a random flow, solve) step,
+// with the component size re-solved.
 import SimKernel
 import SimMath
+
+#if canImport(Glibc)
+  import Glibc
+#else
+  import Darwin
+#endif
 
 var sizes = [1_000, 10_000, 100_000]
 var ops = 2_000
@@ -22,9 +29,7 @@ while let a = arguments.first {
 let hosts = 128
 let leaves = 8
 let spines = 4
-func seconds(_ d: Duration) -> Double {
-  Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-}
+func cpuSeconds() -> Double { Double(clock()) / Double(CLOCKS_PER_SEC) }
 func path(_ r: inout RandomStream) -> [MaxMinSolver.Constraint] {
   let s = r.nextInt(below: hosts)
   let d = (s + 1 + r.nextInt(below: hosts - 1)) % hosts
@@ -38,8 +43,7 @@ func path(_ r: inout RandomStream) -> [MaxMinSolver.Constraint] {
   ]
 }
 
-print("N\tfull_solve_ms\tstep_us\tcomponent")
-let clock = ContinuousClock()
+print("N\tfirst_solve_ms\tstep_us\tcomponent")
 for n in sizes {
   var r = RandomStream(seed: 1, name: "benchmarks/maxmin")
   var solver = MaxMinSolver()
@@ -48,11 +52,11 @@ for n in sizes {
   }
   var live: [MaxMinSolver.Variable] = []
   for _ in 0..<n { live.append(solver.addVariable(constraints: path(&r))) }
-  let t0 = clock.now
+  let t0 = cpuSeconds()
   solver.solve()
-  let full = clock.now - t0
+  let full = cpuSeconds() - t0
   var checksum = 0.0
-  let t1 = clock.now
+  let t1 = cpuSeconds()
   var component = 0
   for _ in 0..<ops {
     let k = r.nextInt(below: live.count)
@@ -62,7 +66,7 @@ for n in sizes {
     component = max(component, solver.statistics.largestComponent)
     checksum += solver.value(of: live[k])
   }
-  let step = clock.now - t1
+  let step = cpuSeconds() - t1
   precondition(checksum > 0)
-  print("\(n)\t\(seconds(full) * 1e3)\t\(seconds(step) / Double(ops) * 1e6)\t\(component)")
+  print("\(n)\t\(full * 1e3)\t\(step / Double(ops) * 1e6)\t\(component)")
 }
