@@ -9,6 +9,8 @@ let package = Package(
   products: [
     .executable(name: "hold-model", targets: ["HoldModel"]),
     .executable(name: "plant-year", targets: ["PlantYear"]),
+    .executable(name: "flow-replay", targets: ["FlowReplayBench"]),
+    .executable(name: "maxmin-bench", targets: ["MaxMinBench"]),
   ],
   dependencies: [
     .package(name: "Racksim", path: "..")
@@ -26,5 +28,18 @@ let package = Package(
       name: "PlantYear",
       dependencies: [.product(name: "Racksim", package: "Racksim")],
       path: "Sources/PlantYear"),
+    // Racksim's flow replay on a fabric file and a flow list (flows.sh compares it with SimGrid).
+    .executableTarget(
+      name: "FlowReplayBench",
+      dependencies: [.product(name: "Experiments", package: "Racksim")],
+      path: "Sources/FlowReplayBench"),
+    // MaxMinSolver with N flows: one full solve and incremental add/remove steps.
+    .executableTarget(
+      name: "MaxMinBench",
+      dependencies: [
+        .product(name: "SimMath", package: "Racksim"),
+        .product(name: "SimKernel", package: "Racksim"),
+      ],
+      path: "Sources/MaxMinBench"),
   ]
 )

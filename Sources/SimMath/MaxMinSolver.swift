@@ -1,0 +1,292 @@
+/// Weighted max-min fair sharing of capacities among variables, solved incrementally.
+///
+/// **Model** (SimGrid's `lmm` solver, REFERENCES.md §5; Bertsekas & Gallager, *Data Networks*,
+/// §6.5.2 "max-min fairness"). There are constraints `c` with capacities `C_c ≥ 0` and
+/// variables `v` with weights `w_v > 0` and optional upper bounds `b_v`. Each variable lists the
+/// constraints it uses (a constraint listed twice is used twice). An allocation `x` is feasible
+/// when `Σ_{v on c} x_v ≤ C_c` for every constraint and `x_v ≤ b_v`. The *weighted share* of a
+/// variable is `x_v / w_v`. The solver returns the weighted max-min fair allocation: no
+/// variable's weighted share can grow without lowering the weighted share of a variable whose
+/// share is already no larger. Equivalently, every variable either sits at its bound or uses a
+/// saturated constraint on which no variable has a larger weighted share.
+///
+/// **Algorithm** (progressive filling): raise a common level `λ` from 0; every unfixed
+/// variable has `x_v = w_v·λ`. A constraint saturates at `λ_c = (C_c − F_c) / W_c`, where `F_c`
+/// is the usage of its fixed variables and `W_c` the weight of its unfixed ones; a bounded
+/// variable stops at `b_v / w_v`. The smallest such level is reached first: its variables are
+/// fixed, and `F_c`, `W_c` of the constraints they cross are updated. Constraint levels sit in
+/// an indexed binary heap (one entry per constraint, updated in place) and bounds in a second
+/// heap, so one component of `V` variables, `K` constraints and `E` (variable, constraint)
+/// pairs is solved in O(E log K + V log V).
+///
+/// **Incremental use** (SimGrid's selective update). Adding or removing a variable, or changing
+/// a capacity, weight or bound, marks the touched constraints dirty. `solve()` re-solves only
+/// the connected components (variables linked through shared constraints) that contain a dirty
+/// constraint or variable, and lists in `changedVariables` the variables whose value changed,
+/// so that a caller reschedules only those.
+///
+/// Handles are small integers reused after removal (a free list), so storage stays as large as
+/// the peak population. Every buffer is kept between solves: in steady state `solve()`
+/// allocates nothing. No hashing is involved; results depend only on the sequence of calls.
+public struct MaxMinSolver: Sendable {
+  /// A variable's handle. Valid until the variable is removed; then the number may be reused.
+  public struct Variable: Hashable, Comparable, Sendable {
+    public var raw: UInt32
+    public init(raw: UInt32) { self.raw = raw }
+    @inlinable public var index: Int { Int(raw) }
+    public static func < (a: Self, b: Self) -> Bool { a.raw < b.raw }
+  }
+
+  /// A constraint's handle. Valid until the constraint is removed; then the number may be
+  /// reused.
+  public struct Constraint: Hashable, Comparable, Sendable {
+    public var raw: UInt32
+    public init(raw: UInt32) { self.raw = raw }
+    @inlinable public var index: Int { Int(raw) }
+    public static func < (a: Self, b: Self) -> Bool { a.raw < b.raw }
+  }
+
+  /// One use of a constraint by a variable: the variable and the position of this constraint
+  /// in the variable's list (so that a swap-removal can fix the back pointer).
+  struct Element: Sendable {
+    var variable: UInt32
+    var slot: UInt32
+  }
+
+  /// What the last `solve()` did, for reports ("largest component re-solved").
+  public struct Statistics: Sendable, Equatable {
+    /// Components re-solved.
+    public var components = 0
+    /// Variables re-solved, over all components.
+    public var variables = 0
+    /// The variable count of the largest component re-solved.
+    public var largestComponent = 0
+    public init() {}
+  }
+
+  // Constraints (struct of arrays, indexed by raw handle).
+  var capacities: [Double] = []
+  var elements: [[Element]] = []
+  var constraintAlive: [Bool] = []
+  var freeConstraints: [UInt32] = []
+
+  // Variables.
+  var weights: [Double] = []
+  var bounds: [Double] = []
+  @usableFromInline var values: [Double] = []
+  var variableConstraints: [[UInt32]] = []
+  /// For variable v and its k-th constraint c, the position of v's element in `elements[c]`.
+  var variableSlots: [[UInt32]] = []
+  var variableAlive: [Bool] = []
+  /// Added since the last solve: reported as changed whatever its value.
+  var variableFresh: [Bool] = []
+  var freeVariables: [UInt32] = []
+
+  // Dirty sets (lists plus flags, so each entry appears once).
+  var dirtyConstraints: [UInt32] = []
+  var constraintDirty: [Bool] = []
+  var dirtyVariables: [UInt32] = []
+  var variableDirty: [Bool] = []
+
+  // Scratch kept between solves (see MaxMinSolver+Filling.swift).
+  var scratch = Scratch()
+
+  /// The variables whose value changed in the last `solve()`, component by component in the
+  /// order they were re-solved (a function of the call sequence only). Newly added variables
+  /// are always included; removed ones never.
+  public internal(set) var changedVariables: [Variable] = []
+  /// What the last `solve()` re-solved.
+  public internal(set) var statistics = Statistics()
+
+  /// The number of live variables.
+  public internal(set) var variableCount = 0
+  /// The number of live constraints.
+  public internal(set) var constraintCount = 0
+
+  /// An empty solver.
+  public init() {}
+
+  // MARK: - Constraints
+
+  /// Adds a constraint of `capacity` (≥ 0; `.infinity` for none).
+  /// - Complexity: O(1) amortised.
+  public mutating func addConstraint(capacity: Double) -> Constraint {
+    precondition(capacity >= 0, "a capacity must be >= 0, got \(capacity)")
+    let raw: UInt32
+    if let reused = freeConstraints.popLast() {
+      raw = reused
+      capacities[Int(raw)] = capacity
+      constraintAlive[Int(raw)] = true
+    } else {
+      raw = UInt32(capacities.count)
+      capacities.append(capacity)
+      elements.append([])
+      constraintAlive.append(true)
+      constraintDirty.append(false)
+      scratch.growConstraints(to: capacities.count)
+    }
+    constraintCount += 1
+    return Constraint(raw: raw)
+  }
+
+  /// Removes a constraint that no variable uses any more; its handle may be reused.
+  /// - Complexity: O(1).
+  public mutating func removeConstraint(_ c: Constraint) {
+    precondition(isAlive(c), "constraint \(c.raw) is not alive")
+    precondition(elements[c.index].isEmpty, "constraint \(c.raw) is still used")
+    constraintAlive[c.index] = false
+    freeConstraints.append(c.raw)
+    constraintCount -= 1
+  }
+
+  /// Sets the capacity of `c` (≥ 0) and marks its component dirty.
+  /// - Complexity: O(1).
+  public mutating func setCapacity(_ capacity: Double, of c: Constraint) {
+    precondition(isAlive(c) && capacity >= 0)
+    guard capacities[c.index] != capacity else { return }
+    capacities[c.index] = capacity
+    markDirty(c.raw)
+  }
+
+  /// The capacity of `c`.
+  public func capacity(of c: Constraint) -> Double { capacities[c.index] }
+
+  /// The number of variables that use `c` (a variable listing it twice counts twice).
+  public func useCount(of c: Constraint) -> Int { elements[c.index].count }
+
+  /// Whether `c` is a live constraint handle.
+  public func isAlive(_ c: Constraint) -> Bool {
+    c.index < constraintAlive.count && constraintAlive[c.index]
+  }
+
+  // MARK: - Variables
+
+  /// Adds a variable of `weight` (> 0) and `bound` (≥ 0; `.infinity` for none) that uses the
+  /// given constraints, and marks its component dirty. Its value is known after `solve()`.
+  /// - Complexity: O(L) amortised for L constraints; no allocation when a removed variable's
+  ///   storage is reused and its lists were at least as long.
+  public mutating func addVariable(
+    weight: Double = 1, bound: Double = .infinity, constraints: some Sequence<Constraint>
+  ) -> Variable {
+    precondition(weight > 0 && weight.isFinite, "a weight must be finite and > 0, got \(weight)")
+    precondition(bound >= 0, "a bound must be >= 0, got \(bound)")
+    let raw: UInt32
+    if let reused = freeVariables.popLast() {
+      raw = reused
+      let i = Int(raw)
+      weights[i] = weight
+      bounds[i] = bound
+      values[i] = 0
+      variableAlive[i] = true
+    } else {
+      raw = UInt32(weights.count)
+      weights.append(weight)
+      bounds.append(bound)
+      values.append(0)
+      variableConstraints.append([])
+      variableSlots.append([])
+      variableAlive.append(true)
+      variableFresh.append(false)
+      variableDirty.append(false)
+      scratch.growVariables(to: weights.count)
+    }
+    let i = Int(raw)
+    variableFresh[i] = true
+    for c in constraints {
+      precondition(isAlive(c), "constraint \(c.raw) is not alive")
+      variableSlots[i].append(UInt32(elements[c.index].count))
+      elements[c.index].append(
+        Element(variable: raw, slot: UInt32(variableConstraints[i].count)))
+      variableConstraints[i].append(c.raw)
+      markDirty(c.raw)
+    }
+    markVariableDirty(raw)
+    variableCount += 1
+    return Variable(raw: raw)
+  }
+
+  /// Removes a variable, freeing its share for the others of its component (marked dirty).
+  /// - Complexity: O(L) for L constraints.
+  public mutating func removeVariable(_ v: Variable) {
+    precondition(isAlive(v), "variable \(v.raw) is not alive")
+    let i = v.index
+    for k in variableConstraints[i].indices {
+      let c = Int(variableConstraints[i][k])
+      let position = Int(variableSlots[i][k])
+      let last = elements[c].removeLast()
+      if position < elements[c].count {
+        elements[c][position] = last
+        variableSlots[Int(last.variable)][Int(last.slot)] = UInt32(position)
+      }
+      markDirty(UInt32(c))
+    }
+    variableConstraints[i].removeAll(keepingCapacity: true)
+    variableSlots[i].removeAll(keepingCapacity: true)
+    variableAlive[i] = false
+    variableFresh[i] = false
+    values[i] = 0
+    freeVariables.append(v.raw)
+    variableCount -= 1
+  }
+
+  /// Sets the weight (> 0) of `v` and marks its component dirty.
+  /// - Complexity: O(L).
+  public mutating func setWeight(_ weight: Double, of v: Variable) {
+    precondition(isAlive(v) && weight > 0 && weight.isFinite)
+    guard weights[v.index] != weight else { return }
+    weights[v.index] = weight
+    markVariableAndConstraintsDirty(v)
+  }
+
+  /// Sets the upper bound (≥ 0, `.infinity` for none) of `v` and marks its component dirty.
+  /// - Complexity: O(L).
+  public mutating func setBound(_ bound: Double, of v: Variable) {
+    precondition(isAlive(v) && bound >= 0)
+    guard bounds[v.index] != bound else { return }
+    bounds[v.index] = bound
+    markVariableAndConstraintsDirty(v)
+  }
+
+  /// The value of `v` after the last `solve()` (0 before its first solve).
+  @inlinable public func value(of v: Variable) -> Double { values[v.index] }
+
+  /// The weight of `v`.
+  public func weight(of v: Variable) -> Double { weights[v.index] }
+
+  /// The bound of `v` (`.infinity` when it has none).
+  public func bound(of v: Variable) -> Double { bounds[v.index] }
+
+  /// The constraints `v` uses, in the order given.
+  public func constraints(of v: Variable) -> [Constraint] {
+    variableConstraints[v.index].map { Constraint(raw: $0) }
+  }
+
+  /// Whether `v` is a live variable handle.
+  public func isAlive(_ v: Variable) -> Bool {
+    v.index < variableAlive.count && variableAlive[v.index]
+  }
+
+  /// Whether anything changed since the last `solve()`.
+  public var isDirty: Bool { !dirtyConstraints.isEmpty || !dirtyVariables.isEmpty }
+
+  // MARK: - Private
+
+  mutating func markDirty(_ c: UInt32) {
+    if !constraintDirty[Int(c)] {
+      constraintDirty[Int(c)] = true
+      dirtyConstraints.append(c)
+    }
+  }
+
+  mutating func markVariableDirty(_ v: UInt32) {
+    if !variableDirty[Int(v)] {
+      variableDirty[Int(v)] = true
+      dirtyVariables.append(v)
+    }
+  }
+
+  mutating func markVariableAndConstraintsDirty(_ v: Variable) {
+    markVariableDirty(v.raw)
+    for c in variableConstraints[v.index] { markDirty(c) }
+  }
+}
