@@ -187,12 +187,3 @@ public struct FlowInputError: Error, CustomStringConvertible {
   public var lines: [String] { diagnostics.map(\.description) }
   public var description: String { lines.joined(separator: "\n") }
 }
-
-extension String {
-  var trimmingSpaces: String {
-    var s = Substring(self)
-    while s.first == " " { s = s.dropFirst() }
-    while s.last == " " { s = s.dropLast() }
-    return String(s)
-  }
-}
