@@ -28,6 +28,8 @@ public struct Site: Sendable {
 
   /// Per node type (indexed like `catalog.nodes`): the GPU and host power models.
   public let gpuPowerModels: [LinearPowerModel]
+  /// Per node type (indexed like `catalog.nodes`): its GPU type.
+  public let nodeTypeGPUs: [GPUType]
   public let hostPowerModels: [LinearPowerModel]
 
   public var hallCount: Int { layout.halls.count }
@@ -97,6 +99,7 @@ public struct Site: Sendable {
     self.nodeGPUCount = nodeGPUCount
     self.gpuCount = gpus
     self.maxGPUsPerNode = Int(nodeGPUCount.max() ?? 0)
+    self.nodeTypeGPUs = catalog.nodes.map { catalog.gpu(named: $0.gpu)! }
     self.gpuPowerModels = catalog.nodes.map { node in
       let gpu = catalog.gpu(named: node.gpu)!
       return LinearPowerModel(idleW: gpu.idleW, maxW: gpu.tdpW)
@@ -104,6 +107,11 @@ public struct Site: Sendable {
     self.hostPowerModels = catalog.nodes.map {
       LinearPowerModel(idleW: $0.hostIdleW, maxW: $0.hostMaxW)
     }
+  }
+
+  /// The GPU type of `node`.
+  @inlinable public func gpuType(ofNode node: Int) -> GPUType {
+    nodeTypeGPUs[Int(nodeTypeIndex[node])]
   }
 
   /// The nodes of `rack`.

@@ -43,6 +43,7 @@ extension Engine {
       for stage in SettleStage.allCases {
         for m in 0..<models.count where models[m].stage == stage { settleModel(m) }
       }
+      updateComputeFactors()
       applyRates(kernel: &kernel)
       updateMeters()
       flushModelEvents(kernel: &kernel)
@@ -52,6 +53,7 @@ extension Engine {
       }
     } while isDirty
     state.log.clear()
+    computeCursor = 0
     for m in 0..<cursors.count { cursors[m] = ChangeCursor() }
     state.lastActor = nil
   }
@@ -87,6 +89,41 @@ extension Engine {
       state.power.settle(
         at: state.now, availability: state.cluster.availability, changedRacks: &state.log.racks)
     }
+  }
+
+  /// The engine's `compute` factor (issue 8 item 1): every job on a node whose effective power
+  /// state changed, and every job that started, gets the relative throughput of the slowest
+  /// state among its nodes. Nothing to do while every node is in its top state.
+  mutating func updateComputeFactors() {
+    let changed = state.power.stateChangedNodes
+    if !changed.isEmpty {
+      if nodeStateMark.count != site.nodeCount {
+        nodeStateMark = Array(repeating: false, count: site.nodeCount)
+      }
+      for n in changed { nodeStateMark[Int(n)] = true }
+      for job in state.jobs.running
+      where state.jobs.allocations[job.index].contains(where: { nodeStateMark[$0.node.index] }) {
+        setComputeFactor(of: job)
+      }
+      for n in changed { nodeStateMark[Int(n)] = false }
+      state.power.stateChangedNodes.removeAll(keepingCapacity: true)
+    }
+    let started = state.log.started
+    if computeCursor < started.count && state.powerStateRowCount > 0 {
+      for job in started[computeCursor...] where state.jobs.state[job.index] == .running {
+        setComputeFactor(of: job)
+      }
+    }
+    computeCursor = started.count
+  }
+
+  mutating func setComputeFactor(of job: JobID) {
+    var value = 1.0
+    for a in state.jobs.allocations[job.index] {
+      let s = state.power.nodePowerState[a.node.index]
+      if s > 0 { value = Swift.min(value, state.relativeThroughput(of: a.node, inState: s)) }
+    }
+    state.setRateFactor(state.computeFactor, of: job, to: value)
   }
 
   /// Rates and completions: each running job whose factors changed gets rate = Π factors;

@@ -40,6 +40,9 @@ struct Engine: EventHandler {
   /// The instant the round counter refers to, and the rounds run at it.
   var roundInstant: SimTime = .never
   var rounds = 0
+  /// How far the compute-factor update has read the started-jobs log at this instant.
+  var computeCursor = 0
+  var nodeStateMark: [Bool] = []
   var zeroDelayInstant: SimTime = .never
   var zeroDelayEvents = 0
   /// Marks stamped with counters instead of searches: the pass in which each job was
@@ -81,6 +84,8 @@ struct Engine: EventHandler {
     nodeMark = Array(repeating: 0, count: site.nodeCount)
     recordRacks = racks != nil
     state.modelNames = models.map(\.name)
+    // The engine owns `compute`: the relative throughput of the slowest state of a job's GPUs.
+    state.computeFactor = try state.registerRateFactor("compute")
     // Models join in order; each registers what it owns.
     for m in 0..<models.count {
       state.currentModel = ModelID(raw: UInt16(m))

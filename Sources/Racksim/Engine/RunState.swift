@@ -39,6 +39,11 @@ public struct RunState {
   var powerTermOwners: [ModelID] = []
   var powerTerms: [Double] = []
   var powerTermsChanged = false
+  /// Per model (index + 1; 0 for the engine), its row in the ledger's state requests.
+  var powerStateRows: [Int] = []
+  var powerStateRowCount = 0
+  /// The engine's `compute` factor: the throughput of the slowest state of a job's GPUs.
+  var computeFactor = RateFactorID(raw: 0)
   /// The model whose callback is running (nil: the engine).
   var currentModel: ModelID? = nil
   var modelNames: [String] = []
@@ -153,13 +158,31 @@ public struct RunState {
 
   // MARK: - Power states
 
-  /// Sets `node`'s power state index (0 = the highest; k = k states below the top DVFS state
-  /// of its GPUs). The power stage recomputes the node's power with it. Power models own the
-  /// states they set; the rate factor that goes with a lower state is set by the same model.
+  /// Requests power state `state` for `node` (0 = the highest; k = k DVFS states below the
+  /// top of its GPUs). Each model has its own request per node; the node runs in the lowest
+  /// state any model requests (the largest index). The power stage recomputes the node's
+  /// power, and the engine sets the `compute` rate factor of every job on it to the relative
+  /// throughput of the slowest state among its GPUs (REFERENCES.md §3.1; issue 8 item 1).
   public mutating func setPowerState(_ state: UInt8, of node: NodeID) {
-    guard power.nodePowerState[node.index] != state else { return }
-    power.setPowerState(state, of: node.index)
-    lastActor = currentModel
+    let owner = currentModel.map { $0.index + 1 } ?? 0
+    if powerStateRows.count <= owner {
+      powerStateRows.append(contentsOf: repeatElement(-1, count: owner + 1 - powerStateRows.count))
+    }
+    if powerStateRows[owner] < 0 {
+      powerStateRows[owner] = powerStateRowCount
+      powerStateRowCount += 1
+    }
+    let before = power.nodePowerState[node.index]
+    power.request(state, of: node.index, row: powerStateRows[owner])
+    if power.nodePowerState[node.index] != before { lastActor = currentModel }
+  }
+
+  /// The relative throughput of `node`'s GPUs in power state `state`.
+  public func relativeThroughput(of node: NodeID, inState state: UInt8) -> Double {
+    let gpu = site.gpuType(ofNode: node.index)
+    let states = gpu.effectiveDVFSStates
+    let index = Swift.max(0, gpu.topDVFSState - Int(state))
+    return states[index].relativeThroughput
   }
 
   // MARK: - Node availability

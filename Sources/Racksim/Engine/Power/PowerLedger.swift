@@ -34,10 +34,7 @@ public struct LinearNodePowerModel: NodePowerModel {
   ) -> Double {
     guard availability.isPowered else { return 0 }
     guard state > 0 else { return site.nodePower(node, utilizationSum: utilizationSum) }
-    let type = site.catalog.nodes[Int(site.nodeTypeIndex[node])]
-    guard let gpu = site.catalog.gpu(named: type.gpu) else {
-      return site.nodePower(node, utilizationSum: utilizationSum)
-    }
+    let gpu = site.gpuType(ofNode: node)
     let n = Double(site.nodeGPUCount[node])
     let mean = utilizationSum / n
     let dvfs = Swift.max(0, gpu.topDVFSState - Int(state))
@@ -59,8 +56,13 @@ public struct PowerLedger: Sendable {
   public internal(set) var nodeBusyGPUs: [Int32]
   /// Σ utilisations of each node's busy GPUs.
   public internal(set) var nodeUtilizationSum: [Double]
-  /// Power state index per node (0 = the highest), read by power models.
+  /// Effective power state index per node (0 = the highest): the lowest (largest index) that
+  /// any model requests for it.
   public internal(set) var nodePowerState: [UInt8]
+  /// Each requesting model's state per node (one row per model that has requested any).
+  var stateRequests: [[UInt8]] = []
+  /// Nodes whose effective state changed since the engine last updated compute factors.
+  var stateChangedNodes: [Int32] = []
   public internal(set) var nodePowerW: [Double]
   /// Rack power, W, integrated over time.
   public internal(set) var rackPowerW: [TimeWeighted]
@@ -137,11 +139,30 @@ public struct PowerLedger: Sendable {
   /// GPUs held idle by jobs change by `delta`.
   mutating func changeReserved(by delta: Int) { reservedGPUs += delta }
 
-  /// Sets a node's power state (for power models).
-  mutating func setPowerState(_ state: UInt8, of node: Int) {
-    guard nodePowerState[node] != state else { return }
-    nodePowerState[node] = state
+  /// Records request row `row`'s state for `node`; the node's effective state is the largest
+  /// request.
+  mutating func request(_ state: UInt8, of node: Int, row: Int) {
+    while stateRequests.count <= row {
+      stateRequests.append(Array(repeating: 0, count: nodePowerState.count))
+    }
+    guard stateRequests[row][node] != state else { return }
+    stateRequests[row][node] = state
+    var effective: UInt8 = 0
+    for r in 0..<stateRequests.count { effective = Swift.max(effective, stateRequests[r][node]) }
+    guard nodePowerState[node] != effective else { return }
+    nodePowerState[node] = effective
+    stateChangedNodes.append(Int32(node))
     markNode(node)
+  }
+
+  /// What `node` would draw now in effective state `state`, W (for power models that
+  /// predict the effect of a change before making it).
+  public func predictedPower(of node: Int, inState state: UInt8, availability: NodeAvailability)
+    -> Double
+  {
+    model.power(
+      of: node, utilizationSum: nodeUtilizationSum[node], state: state,
+      availability: availability, site: site)
   }
 
   mutating func markNode(_ n: Int) {

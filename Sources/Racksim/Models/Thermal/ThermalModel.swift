@@ -9,10 +9,10 @@ import Workloads
 /// Model (REFERENCES.md §4.6, §4.4; see `ThermalSpec`): T_in = T_sup + D · P_rack per block,
 /// D solved once per block with LAPACK (`HeatRecirculationModel`). When rack powers change
 /// (`run.changes.racksWithNewPower`), only their columns of their blocks update the inlets,
-/// batched once per settle round. A rack above its limit throttles: its nodes go to the
-/// throttle power state (the engine's DVFS-aware node power model lowers their GPU power) and
-/// every job on it gets the `thermal` rate factor = that state's relative throughput; it is
-/// released below limit − margin. Columns: `inlet_c` per rack (time-weighted mean),
+/// batched once per settle round. A rack above its limit throttles: its nodes are asked to run
+/// in the throttle power state (the engine's DVFS-aware node power model lowers their GPU
+/// power, and the engine's `compute` factor gives every job on them that state's relative
+/// throughput); it is released below limit − margin. Columns: `inlet_c` per rack (time-weighted mean),
 /// `max_inlet_c` (the hottest inlet of the settled state at the sample time, a snapshot).
 struct ThermalModel: RunModel {
   let spec: ThermalSpec
@@ -20,10 +20,8 @@ struct ThermalModel: RunModel {
   var throttles: [ThermalThrottle]
   var isThrottled: [Bool]
   var inletMeters: [TimeWeighted]
-  var factor = RateFactorID(raw: 0)
   /// Per rack: the throttle power state index and the relative throughput it gives.
   let throttleState: [UInt8]
-  let throttleThroughput: [Double]
   var changedBlocks: [Int] = []
   var blockMark: [Bool]
   var throttleEvents = 0
@@ -40,7 +38,6 @@ struct ThermalModel: RunModel {
     // K = P_design / ΔT_design per rack, P_design = its nodes at full load.
     var capacity: [Double] = []
     var states: [UInt8] = []
-    var throughputs: [Double] = []
     for r in 0..<site.rackCount {
       var design = 0.0
       for n in site.nodes(of: RackID(r)) {
@@ -53,10 +50,8 @@ struct ThermalModel: RunModel {
         gpu.lowestDVFSState(meetingRelativeThroughput: spec.throttleThroughput)
         ?? gpu.topDVFSState
       states.append(UInt8(clamping: gpu.topDVFSState - index))
-      throughputs.append(gpu.effectiveDVFSStates[index].relativeThroughput)
     }
     throttleState = states
-    throttleThroughput = throughputs
     let blocks = RecirculationBlock.blocks(
       for: site, by: spec.grouping, capacityWPerK: capacity,
       crossInterference: { _, racks in
@@ -79,7 +74,6 @@ struct ThermalModel: RunModel {
   }
 
   mutating func attach(to run: inout RunState, as id: ModelID) throws(SimulationError) {
-    factor = try run.registerRateFactor("thermal")
     for r in 0..<run.site.rackCount {
       recirculation.setPower(run.power.rackPowerW[r].value, ofRack: r)
     }
@@ -107,21 +101,6 @@ struct ThermalModel: RunModel {
       }
       changedBlocks.removeAll(keepingCapacity: true)
     }
-    // Jobs that started on a throttled rack run throttled from their start.
-    for job in run.changes.startedJobs {
-      let value = throughput(of: job, run: run)
-      run.setRateFactor(factor, of: job, to: value)
-    }
-  }
-
-  /// The thermal factor of `job`: the lowest throttle throughput over its throttled racks.
-  func throughput(of job: JobID, run: RunState) -> Double {
-    var value = 1.0
-    for a in run.jobs.allocations[job.index] {
-      let r = run.site.nodeRack[a.node.index].index
-      if isThrottled[r] { value = Swift.min(value, throttleThroughput[r]) }
-    }
-    return value
   }
 
   mutating func update(rack r: Int, run: inout RunState) {
@@ -134,12 +113,6 @@ struct ThermalModel: RunModel {
     if isThrottled[r] { throttleEvents += 1 }
     let state: UInt8 = isThrottled[r] ? throttleState[r] : 0
     for n in run.site.nodes(of: RackID(r)) { run.setPowerState(state, of: NodeID(n)) }
-    for job in run.jobs.running {
-      let touches = run.jobs.allocations[job.index].contains {
-        run.site.nodeRack[$0.node.index].index == r
-      }
-      if touches { run.setRateFactor(factor, of: job, to: throughput(of: job, run: run)) }
-    }
   }
 
   mutating func sample(run: RunState, into values: inout [Double]) {
