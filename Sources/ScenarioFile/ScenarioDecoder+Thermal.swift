@@ -44,3 +44,24 @@ extension ScenarioDecoder {
       endSelf: value(r, rPath, "end_self", d.endSelf))
   }
 }
+
+// The `power_caps:` section: IT power caps in power units (`25MW`, `30kW`).
+extension ScenarioDecoder {
+  mutating func decodePowerCaps(_ node: YAMLNode?, _ path: String) -> PowerCapSpec? {
+    guard let node else { return nil }
+    let m = mapping(node, path, keys: ["site", "rack", "halls"])
+    var halls: [PowerCapSpec.HallCap] = []
+    let hallsPath = Self.child(path, "halls")
+    for (i, item) in (sequence(m?["halls"], hallsPath) ?? []).enumerated() {
+      let p = "\(hallsPath)[\(i)]"
+      let h = mapping(item, p, keys: ["hall", "cap"], required: ["hall", "cap"])
+      halls.append(
+        PowerCapSpec.HallCap(
+          hall: text(h?["hall"], Self.child(p, "hall")) ?? "",
+          watts: read(h?["cap"], Self.child(p, "cap"), Units.power) ?? 1))
+    }
+    return PowerCapSpec(
+      siteW: read(m?["site"], Self.child(path, "site"), Units.power),
+      rackW: read(m?["rack"], Self.child(path, "rack"), Units.power), halls: halls)
+  }
+}

@@ -26,7 +26,7 @@ struct ScenarioDecoder {
 
   static let rootKeys = [
     "name", "seed", "horizon", "sample_interval", "site", "facility", "workloads", "policies",
-    "output", "hardware", "include", "thermal",
+    "output", "hardware", "include", "thermal", "power_caps",
   ]
 
   /// The scenario described by `root` (complete, with placeholders where values failed).
@@ -49,7 +49,8 @@ struct ScenarioDecoder {
       workloads: decodeWorkloads(m?["workloads"], "workloads"),
       policies: decodePolicies(m?["policies"], "policies"),
       output: decodeOutput(m?["output"], "output"),
-      thermal: decodeThermal(m?["thermal"], "thermal"))
+      thermal: decodeThermal(m?["thermal"], "thermal"),
+      powerCaps: decodePowerCaps(m?["power_caps"], "power_caps"))
   }
 
   /// Whether an issue at `path` may be a consequence of a value that already failed.

@@ -73,7 +73,7 @@ import Testing
     #expect(
       problems == [
         "s.yaml:14:1: unknown key 'zzz'; valid keys: facility, hardware, horizon, include, "
-          + "name, output, policies, sample_interval, seed, site, thermal, workloads"
+          + "name, output, policies, power_caps, sample_interval, seed, site, thermal, workloads"
       ])
   }
 

@@ -42,4 +42,16 @@ import Testing
           "s.yaml:5:39: unknown key 'inlet_limt_c' in thermal; did you mean 'inlet_limit_c'?")
       })
   }
+
+  /// `power_caps:` in power units; an unknown hall is located at its value.
+  @Test func powerCapsAreRead() throws {
+    let s = try ScenarioTestHelpers.load(
+      Self.base + "power_caps: {site: 25MW, rack: 30kW, halls: [{hall: h, cap: 1.5MW}]}\n")
+    #expect(
+      s.powerCaps == PowerCapSpec(siteW: 25e6, rackW: 30e3, halls: [.init(hall: "h", watts: 1.5e6)])
+    )
+    let problems = ScenarioTestHelpers.problems(
+      Self.base + "power_caps: {halls: [{hall: x, cap: 1MW}]}\n")
+    #expect(problems == ["s.yaml:5:29: power_caps.halls[0].hall: unknown hall 'x'; halls: h"])
+  }
 }

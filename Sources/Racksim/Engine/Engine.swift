@@ -73,6 +73,7 @@ struct Engine: EventHandler {
       site: site, horizon: .zero + scenario.horizon, jobs: specs,
       nodePower: LinearNodePowerModel())
     var builtIn: [any RunModel] = []
+    if let caps = scenario.powerCaps { builtIn.append(PowerCapModel(spec: caps)) }
     if let thermal = scenario.thermal {
       builtIn.append(try ThermalModel(spec: thermal, site: site))
     }

@@ -177,6 +177,17 @@ public struct RunState {
     if power.nodePowerState[node.index] != before { lastActor = currentModel }
   }
 
+  /// The largest power state that models other than the caller request for `node`.
+  public func otherPowerStateRequests(of node: NodeID) -> UInt8 {
+    let owner = currentModel.map { $0.index + 1 } ?? 0
+    let mine = owner < powerStateRows.count ? powerStateRows[owner] : -1
+    var result: UInt8 = 0
+    for (row, requests) in power.stateRequests.enumerated() where row != mine {
+      result = Swift.max(result, requests[node.index])
+    }
+    return result
+  }
+
   /// The relative throughput of `node`'s GPUs in power state `state`.
   public func relativeThroughput(of node: NodeID, inState state: UInt8) -> Double {
     let gpu = site.gpuType(ofNode: node.index)

@@ -152,4 +152,11 @@ public enum OutputColumns {
     ColumnSpec(
       "throttle_events", unit: "events", decimals: nil, "times a rack started to throttle"),
   ]
+
+  /// The power-cap strategy's `summary.json` scalars.
+  public static let powerCapSummary: [ColumnSpec] = [
+    ColumnSpec(
+      "power_cap_actions", unit: "steps", decimals: nil,
+      "DVFS steps the power-cap strategy took (one job, one state, down or up)")
+  ]
 }

@@ -78,12 +78,15 @@ public struct Scenario: Sendable, Equatable {
   public var output: OutputOptions
   /// Rack inlets and throttling; off when nil.
   public var thermal: ThermalSpec?
+  /// IT power caps enforced by the power-cap strategy; none when nil.
+  public var powerCaps: PowerCapSpec?
 
   public init(
     name: String, seed: UInt64 = 1, horizon: SimDuration, sampleInterval: SimDuration,
     hardware: HardwareCatalog = .builtIn, site: SiteLayout, facility: FacilitySpec = .init(),
     workloads: [WorkloadSpec], policies: PolicySelection = .init(),
-    output: OutputOptions = .init(), thermal: ThermalSpec? = nil
+    output: OutputOptions = .init(), thermal: ThermalSpec? = nil,
+    powerCaps: PowerCapSpec? = nil
   ) {
     self.name = name
     self.seed = seed
@@ -96,6 +99,7 @@ public struct Scenario: Sendable, Equatable {
     self.policies = policies
     self.output = output
     self.thermal = thermal
+    self.powerCaps = powerCaps
   }
 
   /// Every problem with the scenario, each at its key path; empty when it can run.
@@ -120,6 +124,15 @@ public struct Scenario: Sendable, Equatable {
       }
     }
     for problem in thermal?.validate() ?? [] { add("thermal.\(problem.key)", problem.message) }
+    for problem in powerCaps?.validate() ?? [] {
+      add(problem.key.isEmpty ? "power_caps" : "power_caps.\(problem.key)", problem.message)
+    }
+    for (i, cap) in (powerCaps?.halls ?? []).enumerated()
+    where !site.halls.contains(where: { $0.name == cap.hall }) {
+      add(
+        "power_caps.halls[\(i)].hall",
+        "unknown hall '\(cap.hall)'; halls: " + site.halls.map(\.name).joined(separator: ", "))
+    }
     if PolicyCatalog.scheduler(named: policies.scheduler) == nil {
       add(
         "policies.scheduler",

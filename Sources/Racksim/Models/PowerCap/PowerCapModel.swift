@@ -1,0 +1,178 @@
+import DataCenter
+import Policies
+import SimKernel
+import Workloads
+
+/// The `power-cap` energy strategy as a model of the run (`.power` stage; issue 8 item 6).
+///
+/// Domains are the site, each hall with a cap and each rack (when a rack cap is given); each
+/// has a cap on its IT power. Whenever rack powers change, the model predicts each domain's
+/// power with the node power model (`PowerLedger.predictedPower`) and:
+///   - while a domain would exceed its cap, lowers the GPUs of its running jobs one DVFS state
+///     at a time, the lowest priority first (ties: the latest submitted, then the highest job
+///     ID), each job as far as needed before the next;
+///   - while there is headroom, raises throttled jobs one state at a time, the highest
+///     priority first, as long as every domain stays within its cap.
+/// Jobs that share a node share its state. It changes only its own power-state requests; the engine gives each job the `compute`
+/// factor of the slowest state of its GPUs, so the cap holds at the instant of every change:
+/// sampled power never exceeds a cap. A cap below the idle power of what it covers is an error
+/// when the run is built.
+///
+/// Complexity: O(racks changed) per instant while no domain is near its cap; O(running jobs ·
+/// states · nodes per job) at instants where it acts.
+struct PowerCapModel: RunModel {
+  struct Domain {
+    var name: String
+    var racks: Range<Int>
+    var capW: Double
+  }
+
+  let spec: PowerCapSpec
+  var domains: [Domain] = []
+  /// Domains by rack: the site, the rack's hall (if capped), the rack itself (if capped).
+  var rackDomains: [[Int]] = []
+  /// This model's requested state per node.
+  var requested: [UInt8] = []
+  var maxState: [UInt8] = []
+  var actions = 0
+
+  var name: String { "power-cap" }
+  var stage: SettleStage { .power }
+  var summaryColumns: [ColumnSpec] { OutputColumns.powerCapSummary }
+
+  init(spec: PowerCapSpec) { self.spec = spec }
+
+  mutating func attach(to run: inout RunState, as id: ModelID) throws(SimulationError) {
+    let site = run.site
+    if let w = spec.siteW {
+      domains.append(Domain(name: "site", racks: 0..<site.rackCount, capW: w))
+    }
+    for cap in spec.halls {
+      guard let h = site.layout.halls.firstIndex(where: { $0.name == cap.hall }) else {
+        throw .invalidModel("power_caps: unknown hall '\(cap.hall)'")
+      }
+      let racks = (0..<site.rackCount).filter { site.rackHall[$0].index == h }
+      domains.append(
+        Domain(name: "hall \(cap.hall)", racks: racks.first!..<(racks.last! + 1), capW: cap.watts))
+    }
+    if let w = spec.rackW {
+      for r in 0..<site.rackCount {
+        domains.append(Domain(name: "rack \(site.rackNames[r])", racks: r..<(r + 1), capW: w))
+      }
+    }
+    rackDomains = Array(repeating: [], count: site.rackCount)
+    for (d, domain) in domains.enumerated() {
+      for r in domain.racks { rackDomains[r].append(d) }
+    }
+    requested = Array(repeating: 0, count: site.nodeCount)
+    maxState = (0..<site.nodeCount).map { UInt8(clamping: site.gpuType(ofNode: $0).topDVFSState) }
+    // A cap below the idle power (lowest state) of what it covers can never hold.
+    for domain in domains {
+      var idle = 0.0
+      for r in domain.racks {
+        for n in site.nodes(of: RackID(r)) {
+          idle += run.power.predictedPower(
+            of: n, inState: maxState[n], availability: run.cluster.availability[n])
+        }
+      }
+      if idle > domain.capW {
+        throw .invalidModel(
+          "power_caps: the cap on \(domain.name) (\(domain.capW) W) is below the idle power of "
+            + "what it covers (\(idle) W)")
+      }
+    }
+  }
+
+  mutating func settle(run: inout RunState) {
+    guard !run.changes.racksWithNewPower.isEmpty || !run.changes.startedJobs.isEmpty else {
+      return
+    }
+    var power = domains.map { d in d.racks.reduce(0.0) { $0 + run.power.rackPowerW[$1].value } }
+    // Lower: for each domain over its cap, the lowest-priority jobs first.
+    for d in domains.indices where power[d] > domains[d].capW {
+      for job in candidates(in: d, run: run, lowestPriorityFirst: true) {
+        while power[d] > domains[d].capW, let delta = step(job, by: 1, run: run) {
+          apply(job, by: 1, delta: delta, power: &power, run: &run)
+        }
+        if power[d] <= domains[d].capW { break }
+      }
+    }
+    // Raise: throttled jobs, the highest priority first, while every domain stays within.
+    let throttled = run.jobs.running.filter { job in
+      run.jobs.allocations[job.index].contains { requested[$0.node.index] > 0 }
+    }
+    guard !throttled.isEmpty else { return }
+    for job in sorted(throttled, run: run, lowestPriorityFirst: false) {
+      while let delta = step(job, by: -1, run: run), fits(job, delta: delta, power: power, run: run)
+      {
+        apply(job, by: -1, delta: delta, power: &power, run: &run)
+      }
+    }
+  }
+
+  /// Running jobs with nodes in domain `d`, in throttling order.
+  func candidates(in d: Int, run: RunState, lowestPriorityFirst: Bool) -> [JobID] {
+    let racks = domains[d].racks
+    let inDomain = run.jobs.running.filter { job in
+      run.jobs.allocations[job.index].contains {
+        racks.contains(run.site.nodeRack[$0.node.index].index)
+      }
+    }
+    return sorted(inDomain, run: run, lowestPriorityFirst: lowestPriorityFirst)
+  }
+
+  func sorted(_ jobs: [JobID], run: RunState, lowestPriorityFirst: Bool) -> [JobID] {
+    jobs.sorted { a, b in
+      let sa = run.jobs.specs[a.index]
+      let sb = run.jobs.specs[b.index]
+      let ka = (sa.priority, sa.submit, a)
+      let kb = (sb.priority, sb.submit, b)
+      // Lowest priority first; among equals the latest submitted, then the highest ID.
+      return lowestPriorityFirst
+        ? (ka.0 != kb.0 ? ka.0 < kb.0 : (ka.1 != kb.1 ? ka.1 > kb.1 : ka.2 > kb.2))
+        : (ka.0 != kb.0 ? ka.0 > kb.0 : (ka.1 != kb.1 ? ka.1 < kb.1 : ka.2 < kb.2))
+    }
+  }
+
+  /// The power change per rack if `job`'s nodes move `by` states (+1 lower, −1 higher), or nil
+  /// when they cannot move further.
+  func step(_ job: JobID, by k: Int, run: RunState) -> [(rack: Int, deltaW: Double)]? {
+    var deltas: [(rack: Int, deltaW: Double)] = []
+    for a in run.jobs.allocations[job.index] {
+      let n = a.node.index
+      let target = Int(requested[n]) + k
+      guard target >= 0 && target <= Int(maxState[n]) else { return nil }
+      let before = run.power.predictedPower(
+        of: n, inState: run.power.nodePowerState[n], availability: run.cluster.availability[n])
+      let newEffective = Swift.max(UInt8(target), run.otherPowerStateRequests(of: a.node))
+      let after = run.power.predictedPower(
+        of: n, inState: newEffective, availability: run.cluster.availability[n])
+      deltas.append((run.site.nodeRack[n].index, after - before))
+    }
+    return deltas.isEmpty ? nil : deltas
+  }
+
+  func fits(_ job: JobID, delta: [(rack: Int, deltaW: Double)], power: [Double], run: RunState)
+    -> Bool
+  {
+    var p = power
+    for (rack, w) in delta { for d in rackDomains[rack] { p[d] += w } }
+    for d in domains.indices where p[d] > domains[d].capW { return false }
+    return true
+  }
+
+  mutating func apply(
+    _ job: JobID, by k: Int, delta: [(rack: Int, deltaW: Double)], power: inout [Double],
+    run: inout RunState
+  ) {
+    for (rack, w) in delta { for d in rackDomains[rack] { power[d] += w } }
+    for a in run.jobs.allocations[job.index] {
+      let n = a.node.index
+      requested[n] = UInt8(Int(requested[n]) + k)
+      run.setPowerState(requested[n], of: a.node)
+    }
+    actions += 1
+  }
+
+  func summary(run: RunState) -> [SummaryValue] { [.integer(Int64(actions))] }
+}
