@@ -69,7 +69,7 @@ struct Engine: EventHandler {
     state = RunState(
       site: site, horizon: .zero + scenario.horizon, jobs: specs,
       nodePower: LinearNodePowerModel())
-    models = [ConstantPUEModel(pue: scenario.facility.pue)] + extra
+    models = [try FacilityPlantModel.builtIn(for: scenario)] + extra
     guard models.count < Int(UInt16.max) else { throw .invalidModel("too many models") }
     cursors = Array(repeating: ChangeCursor(), count: models.count)
     jobMark = Array(repeating: 0, count: specs.count)
