@@ -33,9 +33,6 @@ import Racksim
 // carbon or IDF file are reported at that file's line and column.
 
 extension ScenarioDecoder {
-  /// The root keys this file reads.
-  static let plantRootKeys = ["power", "cooling", "weather", "carbon"]
-
   /// `facility` with the plant of `root` (nil when the scenario has no `cooling:`).
   mutating func withPlant(_ facility: FacilitySpec, root: YAMLNode?) -> FacilitySpec {
     var facility = facility
@@ -48,7 +45,7 @@ extension ScenarioDecoder {
     guard let coolingNode = root["cooling"] else {
       for key in ["power", "weather", "carbon"] {
         if let node = root[key] {
-          fail(node.location, key, "\(key) describes the facility plant, which needs cooling:")
+          fail(node.location, key, "describes the facility plant, which needs a cooling: section")
         }
       }
       return nil
@@ -152,6 +149,7 @@ extension ScenarioDecoder {
                 file: file.display, line: e.line, column: e.column, message: e.message))
           }
           failedPaths.append(path)
+          failedPaths.append(String(path.dropLast("_file".count)))
         }
         return
       }

@@ -27,7 +27,8 @@ struct ScenarioDecoder {
   static let rootKeys = [
     "name", "seed", "horizon", "sample_interval", "site", "facility", "workloads", "policies",
     "output", "hardware", "include",
-  ] + plantRootKeys
+    "power", "cooling", "weather", "carbon",  // the plant: ScenarioDecoder+Facility.swift
+  ]
 
   /// The scenario described by `root` (complete, with placeholders where values failed).
   mutating func decode(_ root: YAMLNode) -> Scenario {

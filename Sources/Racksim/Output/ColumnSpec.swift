@@ -46,7 +46,8 @@ public enum OutputColumns {
     ColumnSpec("wetbulb_c", unit: "°C", decimals: 2, "outdoor wet bulb the plant ran at"),
     ColumnSpec("pdu_loss_kw", unit: "kW", decimals: 3, "rack PDU losses, each at its rack's load"),
     ColumnSpec("ups_loss_kw", unit: "kW", decimals: 3, "UPS losses at IT + PDU load"),
-    ColumnSpec("cooling_power_kw", unit: "kW", decimals: 3, "electrical power of the cooling plant"),
+    ColumnSpec(
+      "cooling_power_kw", unit: "kW", decimals: 3, "electrical power of the cooling plant"),
     ColumnSpec("chiller_kw", unit: "kW", decimals: 3, "chillers (all of a CoP-curve plant)"),
     ColumnSpec("crah_fan_kw", unit: "kW", decimals: 3, "CRAH fans"),
     ColumnSpec("pump_kw", unit: "kW", decimals: 3, "chilled-, condenser- and liquid-loop pumps"),
@@ -80,7 +81,8 @@ public enum OutputColumns {
       "economiser_hours", unit: "h", decimals: 3, "∫ economiser share dt (full-economiser hours)"),
     ColumnSpec("carbon_kg", unit: "kg", decimals: 3, "∫ facility power × grid intensity dt"),
     ColumnSpec("water_l", unit: "L", decimals: 3, "cooling-tower make-up water"),
-    ColumnSpec("wue_l_per_kwh", unit: "L/kWh", decimals: 4, "water / IT energy (The Green Grid WUE)"),
+    ColumnSpec(
+      "wue_l_per_kwh", unit: "L/kWh", decimals: 4, "water / IT energy (The Green Grid WUE)"),
   ]
 
   /// `racks.csv`: long format (rack names quoted by RFC 4180 where needed), one row per rack per sampling interval (time-weighted means).

@@ -1,0 +1,167 @@
+import DataCenter
+import Foundation
+import Racksim
+import RacksimTestSupport
+import ScenarioFile
+import SimKernel
+import Testing
+
+/// The plant keys of scenario files (`power:`, `cooling:`, `weather:`, `carbon:`), the two
+/// shipped plant scenarios, and bad plant input with file:line:column.
+@Suite struct FacilityPlantFileTests {
+  static func shipped(_ name: String) -> String {
+    ScenarioTestHelpers.repositoryRoot().appendingPathComponent("Scenarios/\(name).yaml").path
+  }
+
+  func runOneDay(_ name: String) throws -> RunResult {
+    let scenario = try ScenarioLoader.load(path: Self.shipped(name), overrides: ["horizon=1d"])
+    var simulation = try Simulation(scenario: scenario)
+    return try simulation.run()
+  }
+
+  static func value(_ r: RunResult, _ key: String) -> Double { r[summary: key]?.number ?? .nan }
+
+  /// ∫ facility = IT + PDU + UPS + cooling + other, each from its own meter, to 1e-9.
+  static func conserves(_ r: RunResult) -> Bool {
+    let parts = [
+      "it_energy_kwh", "pdu_loss_kwh", "ups_loss_kwh", "cooling_energy_kwh", "other_kwh",
+    ]
+    .reduce(0) { $0 + value(r, $1) }
+    let facility = value(r, "facility_energy_kwh")
+    return abs(facility - parts) <= 1e-9 * facility
+  }
+
+  /// Tampa on 1 January (data/weather/tampa.csv, hours 0-24): dry bulb 18.3-21.1 °C, all above
+  /// the 18 °C air-economiser limit; wet bulb ≥ 18.3 °C, so the tower water is ≥ 22.3 °C and
+  /// free-cooling water ≥ 24.3 °C, above the 18 °C chilled-water return (20 − 8 + 6): no
+  /// economiser at all, the chillers carry everything.
+  @Test func hotAirHallRunsForADay() throws {
+    let r = try runOneDay("hot-air-hall")
+    #expect(Self.conserves(r))
+    #expect(Self.value(r, "economiser_hours") == 0)
+    #expect(Self.value(r, "chiller_kwh") > 0)
+    #expect(Self.value(r, "water_l") > 0)
+    let pue = Self.value(r, "pue")
+    #expect(pue > 1 && pue < 2)
+    let header = CSVTable(r.timeseriesCSV()).header
+    for column in [
+      "outside_temp_c", "cooling_power_kw", "economiser", "carbon_kg", "wue_l_per_kwh",
+    ] {
+      #expect(header.contains(column))
+    }
+  }
+
+  /// Chicago on 1 January (data/weather/chicago-ohare.csv): dry bulb −12.2 to −1.1 °C, below
+  /// the 22 °C supply, so outside air carries the whole air load; the 32 °C liquid loop has
+  /// ≥ 33 K over the outdoor air against its 10 K design approach, so the dry cooler rejects all
+  /// the liquid heat without trim. Chillers and tower never run: 0 kWh; the economiser carries
+  /// the whole demand for all 24 hours.
+  @Test func coldLiquidHallRunsForADayOnFreeCooling() throws {
+    let r = try runOneDay("cold-liquid-gb200")
+    #expect(Self.conserves(r))
+    #expect(Self.value(r, "chiller_kwh") == 0)
+    #expect(Self.value(r, "tower_kwh") == 0)
+    #expect(abs(Self.value(r, "economiser_hours") - 24) < 1e-9)
+    #expect(Self.value(r, "dry_cooler_kwh") > 0)
+    #expect(Self.value(r, "pue") > 1)
+  }
+
+  @Test func twoRunsGiveIdenticalBytes() throws {
+    let a = try runOneDay("hot-air-hall")
+    let b = try runOneDay("hot-air-hall")
+    #expect(a.timeseriesCSV() == b.timeseriesCSV())
+    #expect(a.summaryJSON() == b.summaryJSON())
+  }
+
+  static let plantYAML =
+    ScenarioTestHelpers.minimal + "\n"
+      + """
+      power:
+        pdu: {model: proportional, fraction: 0.01}
+        ups: {model: quadratic, rated: 1MW, no_load: 0.01, proportional: 0.02, square_law: 0.01, count: 2}
+        other: {fixed: 10kW, fraction_of_it: 0.01}
+      cooling: {model: hp-labs-cop, supply_air_c: 18C, liquid_fraction: 0.7}
+      weather: {temp_c: 25, wetbulb_c: 18}
+      carbon: {gco2_per_kwh: 400}
+      """
+
+  @Test func decodesThePlantKeys() throws {
+    let s = try ScenarioTestHelpers.load(Self.plantYAML)
+    let plant = try #require(s.facility.plant)
+    #expect(
+      plant.pdu == NamedModelSpec(model: "proportional", parameters: ["fraction": .number(0.01)]))
+    // 1MW = 1e6 W (Units.power); count is the caller's key, not the loss model's.
+    #expect(plant.ups.parameters["rated"] == .number(1e6))
+    #expect(plant.ups.parameters["count"] == nil && plant.upsCount == 2)
+    #expect(plant.other == FacilityOverhead(fixedW: 10_000, fractionOfIT: 0.01))
+    #expect(plant.cooling == NamedModelSpec(model: "hp-labs-cop"))
+    #expect(plant.supplyAirC == 18 && plant.liquidFraction == 0.7)
+    #expect(plant.weather == .constant(dryBulbC: 25, wetBulbC: 18))
+    #expect(plant.carbon == .constant(gramsPerKWh: 400))
+  }
+
+  @Test func plantKeysNeedCoolingAndExcludeAConstantPUE() {
+    // Line 14 `weather: …` has no cooling:; line 15 `facility: …` is fine without a plant.
+    let noCooling = ScenarioTestHelpers.minimal + "\nweather: {temp_c: 25, wetbulb_c: 18}\n"
+    #expect(
+      ScenarioTestHelpers.problems(noCooling) == [
+        "s.yaml:14:10: weather: describes the facility plant, which needs a cooling: section"
+      ])
+    // Line 14 `facility: {pue: 1.2}`: `1.2` starts at column 18.
+    let both =
+      ScenarioTestHelpers.minimal + "\nfacility: {pue: 1.2}\ncooling: {model: hp-labs-cop}\n"
+    let problems = ScenarioTestHelpers.problems(both)
+    #expect(problems.count == 1)
+    #expect(problems.first?.hasPrefix("s.yaml:14:17: facility.pue: the constant PUE") == true)
+  }
+
+  /// A weather file with a gap (line 4), a time out of order (line 5) and a bad number (line
+  /// 6), an IDF chiller with a bad COP, and a CoP curve that is not positive: every problem is
+  /// reported together, each at its own file, line and column.
+  @Test func badPlantInputIsReportedTogetherWithFileLineAndColumn() throws {
+    let weather = """
+      time_s,temp_c,wetbulb_c
+      0,20,15
+      3600,21,15
+      10800,22,16
+      7200,23,16
+      14400,x,16
+
+      """
+    // Line 3 of the IDF: "  x," — the COP field starts at column 3.
+    let idf = "Chiller:Electric:EIR,\n  bad, 500000,\n  x, 7, 29;\n"
+    // Lines 14-16 of the scenario; `{` of line 14's mapping is at column 10.
+    let yaml =
+      ScenarioTestHelpers.minimal + "\n"
+        + """
+        cooling: {model: hp-labs-cop, a: 0, b: 0, c: -1}
+        weather: {file: w.csv}
+        carbon: {gco2_per_kwh: 400}
+        """
+    let problems = try ScenarioTestHelpers.withFolder(["w.csv": weather, "bad.idf": idf]) {
+      ScenarioTestHelpers.problems(yaml, directory: $0)
+    }
+    // CoP = 0·T² + 0·T − 1 = −1 < 0 everywhere (REFERENCES 4.2's curve must be positive).
+    #expect(problems.contains { $0.hasPrefix("s.yaml:14:10: cooling: CoP curve") })
+    // "10800," is 6 characters: the gap is reported at the time field, column 1.
+    #expect(problems.contains { $0.hasPrefix("w.csv:4:1: gap: 7200.0 s after line 3") })
+    #expect(problems.contains { $0.hasPrefix("w.csv:5:1: time 7200.0 s is not after") })
+    // "14400," is 6 characters: temp_c starts at column 7.
+    #expect(problems.contains { $0 == "w.csv:6:7: temp_c must be a number, got 'x'" })
+    #expect(problems.count == 4)
+
+    // The chiller file's own line and column.
+    let chilled =
+      ScenarioTestHelpers.minimal + "\n"
+        + """
+        cooling:
+          model: chilled-water
+          chiller: {idf_file: bad.idf}
+        weather: {temp_c: 25, wetbulb_c: 18}
+        """
+    let idfProblems = try ScenarioTestHelpers.withFolder(["bad.idf": idf]) {
+      ScenarioTestHelpers.problems(chilled, directory: $0)
+    }
+    #expect(idfProblems.contains { $0.hasPrefix("bad.idf:3:3:") })
+  }
+}
