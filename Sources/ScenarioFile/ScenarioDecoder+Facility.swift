@@ -21,11 +21,13 @@ import Racksim
 //   weather:
 //     file: data/weather/tampa.csv  # CSV (WeatherCSVReader) or .epw (EPWReader)
 //     repeat: 365d                  # optional: the series repeats with this period
+//     start: 181d                   # optional: run time 0 is this far into the series
 //     # or {temp_c: 25, wetbulb_c: 18}, or {profile: {mean_c: 10, seasonal_amplitude_k: 12,
 //     #   daily_amplitude_k: 5, coldest_day: 15, warmest_hour: 15, rh: 60, pressure_pa: …}}
 //   carbon:
 //     file: data/weather/carbon-synthetic.csv   # time_s, gco2_per_kwh
 //     repeat: 365d
+//     start: 181d
 //     # or {gco2_per_kwh: 400}
 //
 // Plant parameters are numbers (plain, or a power `500kW`, or a temperature `12C`), text, or
@@ -61,6 +63,12 @@ extension ScenarioDecoder {
     decodeCooling(coolingNode, into: &spec)
     spec.weather = decodeWeather(root["weather"])
     spec.carbon = decodeCarbon(root["carbon"])
+    if let start = root["weather"]?["start"] {
+      spec.weatherStart = read(start, "weather.start", Units.duration) ?? .zero
+    }
+    if let start = root["carbon"]?["start"] {
+      spec.carbonStart = read(start, "carbon.start", Units.duration) ?? .zero
+    }
     return spec
   }
 
@@ -174,7 +182,7 @@ extension ScenarioDecoder {
 
   private mutating func decodeWeather(_ node: YAMLNode?) -> WeatherSpec? {
     guard let node else { return nil }
-    let keys = ["file", "repeat", "temp_c", "wetbulb_c", "profile"]
+    let keys = ["file", "repeat", "start", "temp_c", "wetbulb_c", "profile"]
     guard let m = mapping(node, "weather", keys: keys) else { return nil }
     let period = read(m["repeat"], "weather.repeat", Units.duration)?.seconds
     if let fileNode = m["file"] {
@@ -224,7 +232,7 @@ extension ScenarioDecoder {
 
   private mutating func decodeCarbon(_ node: YAMLNode?) -> CarbonSpec? {
     guard let node else { return nil }
-    guard let m = mapping(node, "carbon", keys: ["file", "repeat", "gco2_per_kwh"]) else {
+    guard let m = mapping(node, "carbon", keys: ["file", "repeat", "start", "gco2_per_kwh"]) else {
       return nil
     }
     if let fileNode = m["file"] {

@@ -31,10 +31,11 @@ import Testing
     return abs(facility - parts) <= 1e-9 * facility
   }
 
-  /// Tampa on 1 January (data/weather/tampa.csv, hours 0-24): dry bulb 18.3-21.1 °C, all above
-  /// the 18 °C air-economiser limit; wet bulb ≥ 18.3 °C, so the tower water is ≥ 22.3 °C and
-  /// free-cooling water ≥ 24.3 °C, above the 18 °C chilled-water return (20 − 8 + 6): no
-  /// economiser at all, the chillers carry everything.
+  /// Tampa on 1 July (the scenario's `start: 181d`; data/weather/tampa.csv rows at 15,638,400
+  /// to 15,724,800 s): dry bulb 25.4-32.8 °C, all above the 18 °C air-economiser limit; wet
+  /// bulb ≥ 24.3 °C, so the tower water is ≥ 28.3 °C and free-cooling water ≥ 30.3 °C, above
+  /// the 18 °C chilled-water return (20 − 8 + 6): no economiser at all, the chillers carry
+  /// everything and the tower evaporates water.
   @Test func hotAirHallRunsForADay() throws {
     let r = try runOneDay("hot-air-hall")
     #expect(Self.conserves(r))

@@ -63,6 +63,10 @@ public struct FacilityPlantSpec: Sendable, Equatable {
   public var weather: WeatherSpec?
   /// Grid carbon intensity; nil: no carbon columns.
   public var carbon: CarbonSpec?
+  /// Run time 0 is this far into the weather series (e.g. 181 days: 1 July of a TMY year).
+  public var weatherStart: SimDuration
+  /// Run time 0 is this far into the carbon series.
+  public var carbonStart: SimDuration
 
   /// Default liquid-captured share of a DLC rack's heat [U].
   public static let defaultLiquidFraction = 0.8
@@ -75,7 +79,8 @@ public struct FacilityPlantSpec: Sendable, Equatable {
     cooling: NamedModelSpec = .init(model: "hp-labs-cop"),
     supplyAirC: Double = FacilityPlantSpec.defaultSupplyAirC,
     liquidFraction: Double = FacilityPlantSpec.defaultLiquidFraction,
-    weather: WeatherSpec? = nil, carbon: CarbonSpec? = nil
+    weather: WeatherSpec? = nil, carbon: CarbonSpec? = nil, weatherStart: SimDuration = .zero,
+    carbonStart: SimDuration = .zero
   ) {
     self.pdu = pdu
     self.ups = ups
@@ -86,6 +91,8 @@ public struct FacilityPlantSpec: Sendable, Equatable {
     self.liquidFraction = liquidFraction
     self.weather = weather
     self.carbon = carbon
+    self.weatherStart = weatherStart
+    self.carbonStart = carbonStart
   }
 
   /// Every problem with the plant, each at its scenario key path (`cooling.chiller.idf`,
@@ -135,6 +142,8 @@ public struct FacilityPlantSpec: Sendable, Equatable {
       for m in profile.validate() { add("weather.profile", m) }
     case nil: break
     }
+    if weatherStart < .zero { add("weather.start", "must be >= 0") }
+    if carbonStart < .zero { add("carbon.start", "must be >= 0") }
     if case .constant(let g) = carbon, !(g >= 0 && g.isFinite) {
       add("carbon.gco2_per_kwh", "must be >= 0, got \(g)")
     }

@@ -45,6 +45,9 @@ struct FacilityPlantModel: RunModel {
   /// Outdoor conditions (a one-point series for constant weather); nil: none given (NaN).
   let weather: WeatherSeries?
   let carbon: CarbonIntensitySeries?
+  /// Run time 0 is this far into the weather and carbon series, s.
+  let weatherOffsetS: Double
+  let carbonOffsetS: Double
   let constantCarbon: Double?
   /// Whether the plant models water (a cooling tower): then WUE is reported.
   let modelsWater: Bool
@@ -61,6 +64,8 @@ struct FacilityPlantModel: RunModel {
   var terms: [PowerTermID] = []
   /// Each term's power, W, integrated by the model's own meters (same order as `Term`).
   var meters: [TimeWeighted] = Array(repeating: TimeWeighted(), count: Term.allCases.count)
+  /// Scratch: each term's power from the last evaluation, W.
+  var termW: [Double] = Array(repeating: 0, count: Term.allCases.count)
   var dryBulb = TimeWeighted()
   var wetBulb = TimeWeighted()
   var economiser = TimeWeighted()
@@ -116,10 +121,12 @@ struct FacilityPlantModel: RunModel {
     case .series(_, let series):
       weather = series
     case .profile(let profile):
-      weather = profile.series(durationS: horizon.seconds + 3_600)
+      weather = profile.series(durationS: spec.weatherStart.seconds + horizon.seconds + 3_600)
     case nil:
       weather = nil
     }
+    weatherOffsetS = spec.weatherStart.seconds
+    carbonOffsetS = spec.carbonStart.seconds
     switch spec.carbon {
     case .constant(let g):
       carbon = nil
@@ -169,21 +176,17 @@ struct FacilityPlantModel: RunModel {
     recomputeRacks(run)
     let conditions = conditions(at: run.now)
     let values = evaluate(itPowerW: run.power.itPowerW, conditions: conditions)
-    for (k, w) in values.terms.enumerated() {
-      run.setPowerTerm(terms[k], to: w)
-      meters[k] = TimeWeighted(value: w)
+    for k in 0..<terms.count {
+      run.setPowerTerm(terms[k], to: termW[k])
+      meters[k] = TimeWeighted(value: termW[k])
     }
     dryBulb = TimeWeighted(value: conditions.dryBulbC)
     wetBulb = TimeWeighted(value: conditions.wetBulbC)
     economiser = TimeWeighted(value: values.economiser)
     waterLPerS = TimeWeighted(value: values.waterLPerS)
-    if let weather, let next = weather.nextChangeTimeS(after: 0) {
-      run.schedule(ModelEvent(code: Self.weatherEvent), at: SimTime(seconds: next))
-    }
-    carbonGramsPerKWh = constantCarbon ?? carbon?.gramsPerKWh(atTimeS: 0) ?? 0
-    if let carbon, let next = carbon.nextChangeTimeS(after: 0) {
-      run.schedule(ModelEvent(code: Self.carbonEvent), at: SimTime(seconds: next))
-    }
+    scheduleNext(run: &run)
+    carbonGramsPerKWh = constantCarbon ?? carbon?.gramsPerKWh(atTimeS: carbonOffsetS) ?? 0
+    scheduleNextCarbon(run: &run)
   }
 
   mutating func handle(_ event: ModelEvent, run: inout RunState) {
@@ -192,18 +195,15 @@ struct FacilityPlantModel: RunModel {
     case Self.weatherEvent:
       recomputeRacks(run)
       update(run: &run)
-      if let next = weather?.nextChangeTimeS(after: now.seconds) {
-        run.schedule(ModelEvent(code: Self.weatherEvent), at: SimTime(seconds: next))
-      }
+      scheduleNext(run: &run)
     case Self.carbonEvent:
       let energy = run.meters.facilityPowerW.integral(at: now)
       carbonKg += CarbonIntensitySeries.kilograms(
         energyJ: energy - carbonStepEnergyJ, gramsPerKWh: carbonGramsPerKWh)
       carbonStepEnergyJ = energy
-      carbonGramsPerKWh = carbon?.gramsPerKWh(atTimeS: now.seconds) ?? carbonGramsPerKWh
-      if let next = carbon?.nextChangeTimeS(after: now.seconds) {
-        run.schedule(ModelEvent(code: Self.carbonEvent), at: SimTime(seconds: next))
-      }
+      carbonGramsPerKWh =
+        carbon?.gramsPerKWh(atTimeS: now.seconds + carbonOffsetS) ?? carbonGramsPerKWh
+      scheduleNextCarbon(run: &run)
     default:
       break
     }
@@ -220,30 +220,65 @@ struct FacilityPlantModel: RunModel {
 
   /// The dry and wet bulb at `time` (interpolated), °C; NaN without weather.
   func conditions(at time: SimTime) -> (dryBulbC: Double, wetBulbC: Double) {
-    guard let c = weather?.conditions(atTimeS: time.seconds) else { return (.nan, .nan) }
+    guard let c = weather?.conditions(atTimeS: time.seconds + weatherOffsetS) else {
+      return (.nan, .nan)
+    }
     return (c.dryBulbC, c.wetBulbC)
   }
 
-  /// What the plant draws at IT power `itPowerW` with the current heat sums.
-  func evaluate(itPowerW: Double, conditions c: (dryBulbC: Double, wetBulbC: Double)) -> (
-    terms: [Double], economiser: Double, waterLPerS: Double
-  ) {
+  /// Schedules the next weather point after now.
+  func scheduleNext(run: inout RunState) {
+    guard let weather else { return }
+    let next = Self.nextEvent(after: run.now, offsetS: weatherOffsetS) {
+      weather.nextChangeTimeS(after: $0)
+    }
+    if let next { run.schedule(ModelEvent(code: Self.weatherEvent), at: next) }
+  }
+
+  /// Schedules the next carbon step after now.
+  func scheduleNextCarbon(run: inout RunState) {
+    guard let carbon else { return }
+    let next = Self.nextEvent(after: run.now, offsetS: carbonOffsetS) {
+      carbon.nextChangeTimeS(after: $0)
+    }
+    if let next { run.schedule(ModelEvent(code: Self.carbonEvent), at: next) }
+  }
+
+  /// The first series time after `now` (series time = run time + offset) as a run time
+  /// strictly after `now` (a point that rounds onto `now` is skipped, so no event repeats).
+  static func nextEvent(
+    after now: SimTime, offsetS: Double, _ next: (Double) -> Double?
+  ) -> SimTime? {
+    var after = now.seconds + offsetS
+    for _ in 0..<4 {
+      guard let n = next(after) else { return nil }
+      let t = SimTime(seconds: n - offsetS)
+      if t > now { return t }
+      after = n
+    }
+    return nil
+  }
+
+  /// What the plant draws at IT power `itPowerW` with the current heat sums: each term's
+  /// power into `termW` (no allocation), and the economiser share and water use.
+  mutating func evaluate(
+    itPowerW: Double, conditions c: (dryBulbC: Double, wetBulbC: Double)
+  ) -> (economiser: Double, waterLPerS: Double) {
     let cooling = plant.power(
       CoolingConditions(
         heatToAirW: Swift.max(heatToAirW, 0), heatToLiquidW: Swift.max(heatToLiquidW, 0),
         supplyAirC: supplyAirC, outdoorDryBulbC: c.dryBulbC, outdoorWetBulbC: c.wetBulbC))
     let chainPower = chain.facility(
       itPowerW: itPowerW, pduLossW: Swift.max(pduLossW, 0), coolingW: cooling.totalW)
-    var values = Array(repeating: 0.0, count: Term.allCases.count)
-    values[Term.pduLoss.rawValue] = chainPower.pduLossW
-    values[Term.upsLoss.rawValue] = chainPower.upsLossW
-    values[Term.chiller.rawValue] = cooling.chillerW
-    values[Term.crahFans.rawValue] = cooling.crahFanW
-    values[Term.pumps.rawValue] = cooling.pumpsW
-    values[Term.tower.rawValue] = cooling.towerFanW
-    values[Term.dryCooler.rawValue] = cooling.dryCoolerFanW
-    values[Term.other.rawValue] = chainPower.otherW
-    return (values, cooling.economiserFraction, cooling.waterUseLPerS)
+    termW[Term.pduLoss.rawValue] = chainPower.pduLossW
+    termW[Term.upsLoss.rawValue] = chainPower.upsLossW
+    termW[Term.chiller.rawValue] = cooling.chillerW
+    termW[Term.crahFans.rawValue] = cooling.crahFanW
+    termW[Term.pumps.rawValue] = cooling.pumpsW
+    termW[Term.tower.rawValue] = cooling.towerFanW
+    termW[Term.dryCooler.rawValue] = cooling.dryCoolerFanW
+    termW[Term.other.rawValue] = chainPower.otherW
+    return (cooling.economiserFraction, cooling.waterUseLPerS)
   }
 
   /// Recomputes the plant at `run.now` and sets every term and meter.
@@ -251,7 +286,8 @@ struct FacilityPlantModel: RunModel {
     let now = run.now
     let c = conditions(at: now)
     let values = evaluate(itPowerW: run.power.itPowerW, conditions: c)
-    for (k, w) in values.terms.enumerated() {
+    for k in 0..<terms.count {
+      let w = termW[k]
       run.setPowerTerm(terms[k], to: w)
       if meters[k].value != w { meters[k].set(w, at: now) }
     }
