@@ -108,6 +108,9 @@ let flatChillerIDF = """
     #expect(kWh("facility_energy_kwh").isApproximately(parts, relative: 1e-9))
     // PUE = 690,048.9844 / 420,000 = 1.642 973 77.
     #expect(kWh("pue").isApproximately(690_048.9844 / 420_000, relative: 1e-12))
+    // The HP Labs curve carries any load: nothing unmet; no weather: no temperature columns.
+    #expect(kWh("unmet_cooling_kwh") == 0)
+    #expect(!CSVTable(r.timeseriesCSV()).header.contains("outside_temp_c"))
   }
 
   /// Cooling power = heat / CoP(T_sup) at three setpoints (REFERENCES 4.2: CoP(15/20/25) =

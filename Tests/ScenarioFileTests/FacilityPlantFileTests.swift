@@ -101,6 +101,23 @@ import Testing
     #expect(plant.carbon == .constant(gramsPerKWh: 400))
   }
 
+  /// The built-in profile; rh is a percentage (60 % → 0.6), missing keys take their defaults
+  /// (no amplitude, coldest day 15, warmest hour 15:00); `start` and `repeat` are durations.
+  @Test func decodesAWeatherProfileAndStartTimes() throws {
+    let yaml =
+      ScenarioTestHelpers.minimal + "\n"
+        + """
+        cooling: {model: hp-labs-cop}
+        weather: {profile: {mean_c: 10, daily_amplitude_k: 5, rh: 60}, start: 2d}
+        carbon: {gco2_per_kwh: 300, start: 1h}
+        """
+    let plant = try #require(try ScenarioTestHelpers.load(yaml).facility.plant)
+    let profile = SinusoidalWeatherProfile(
+      meanC: 10, seasonalAmplitudeK: 0, dailyAmplitudeK: 5, relativeHumidity: 0.6)
+    #expect(plant.weather == .profile(profile))
+    #expect(plant.weatherStart == .days(2) && plant.carbonStart == .hours(1))
+  }
+
   @Test func plantKeysNeedCoolingAndExcludeAConstantPUE() {
     // Line 14 `weather: …` has no cooling:; line 15 `facility: …` is fine without a plant.
     let noCooling = ScenarioTestHelpers.minimal + "\nweather: {temp_c: 25, wetbulb_c: 18}\n"

@@ -40,7 +40,8 @@ public enum OutputColumns {
   /// `cooling:`), after the engine's: time-weighted means over the interval unless stated.
   /// `cooling_power_kw` = chiller + CRAH fans + pumps + tower + dry cooler, and
   /// `facility_power_kw` = IT + PDU loss + UPS loss + cooling + other. `carbon_kg` only with
-  /// `carbon:`, `wue_l_per_kwh` only for a plant with a cooling tower.
+  /// `carbon:`, `wue_l_per_kwh` only for a plant with a cooling tower, the two temperatures only
+  /// with `weather:`.
   public static let facilityPlant: [ColumnSpec] = [
     ColumnSpec("outside_temp_c", unit: "°C", decimals: 2, "outdoor dry bulb the plant ran at"),
     ColumnSpec("wetbulb_c", unit: "°C", decimals: 2, "outdoor wet bulb the plant ran at"),
@@ -79,6 +80,9 @@ public enum OutputColumns {
     ColumnSpec("other_kwh", unit: "kWh", decimals: 3, "∫ lighting and other loads dt"),
     ColumnSpec(
       "economiser_hours", unit: "h", decimals: 3, "∫ economiser share dt (full-economiser hours)"),
+    ColumnSpec(
+      "unmet_cooling_kwh", unit: "kWh", decimals: 3,
+      "∫ cooling load the chillers could not carry dt (0 when the plant is large enough)"),
     ColumnSpec("carbon_kg", unit: "kg", decimals: 3, "∫ facility power × grid intensity dt"),
     ColumnSpec("water_l", unit: "L", decimals: 3, "cooling-tower make-up water"),
     ColumnSpec(

@@ -60,6 +60,7 @@ extension FacilityPlantModel {
       case "dry_cooler_kwh": value = kWh(.dryCooler)
       case "other_kwh": value = kWh(.other)
       case "economiser_hours": value = economiser.integral(at: end) / 3_600
+      case "unmet_cooling_kwh": value = unmetW.integral(at: end) / 3.6e6
       case "carbon_kg": value = carbonTotalKg(run: run, at: end)
       case "water_l": value = waterL
       case "wue_l_per_kwh": value = itKWh > 0 ? waterL / itKWh : .nan

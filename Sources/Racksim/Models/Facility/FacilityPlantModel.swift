@@ -70,6 +70,8 @@ struct FacilityPlantModel: RunModel {
   var wetBulb = TimeWeighted()
   var economiser = TimeWeighted()
   var waterLPerS = TimeWeighted()
+  /// Cooling load the chillers could not carry, W (0 in a correctly sized plant).
+  var unmetW = TimeWeighted()
   /// Carbon: kg up to the last step, the facility energy there, J, and the intensity since.
   var carbonKg = 0.0
   var carbonStepEnergyJ = 0.0
@@ -141,8 +143,10 @@ struct FacilityPlantModel: RunModel {
     modelsWater = plant is ChilledWaterPlant
     let hasCarbon = spec.carbon != nil
     let water = modelsWater
+    let hasWeather = spec.weather != nil
     timeseriesColumns = OutputColumns.facilityPlant.filter {
       ($0.name != "carbon_kg" || hasCarbon) && ($0.name != "wue_l_per_kwh" || water)
+        && (($0.name != "outside_temp_c" && $0.name != "wetbulb_c") || hasWeather)
     }
     summaryColumns = OutputColumns.facilityPlantSummary.filter {
       ($0.name != "carbon_kg" || hasCarbon)
@@ -184,6 +188,7 @@ struct FacilityPlantModel: RunModel {
     wetBulb = TimeWeighted(value: conditions.wetBulbC)
     economiser = TimeWeighted(value: values.economiser)
     waterLPerS = TimeWeighted(value: values.waterLPerS)
+    unmetW = TimeWeighted(value: values.unmetW)
     scheduleNext(run: &run)
     carbonGramsPerKWh = constantCarbon ?? carbon?.gramsPerKWh(atTimeS: carbonOffsetS) ?? 0
     scheduleNextCarbon(run: &run)
@@ -263,7 +268,7 @@ struct FacilityPlantModel: RunModel {
   /// power into `termW` (no allocation), and the economiser share and water use.
   mutating func evaluate(
     itPowerW: Double, conditions c: (dryBulbC: Double, wetBulbC: Double)
-  ) -> (economiser: Double, waterLPerS: Double) {
+  ) -> (economiser: Double, waterLPerS: Double, unmetW: Double) {
     let cooling = plant.power(
       CoolingConditions(
         heatToAirW: Swift.max(heatToAirW, 0), heatToLiquidW: Swift.max(heatToLiquidW, 0),
@@ -278,7 +283,7 @@ struct FacilityPlantModel: RunModel {
     termW[Term.tower.rawValue] = cooling.towerFanW
     termW[Term.dryCooler.rawValue] = cooling.dryCoolerFanW
     termW[Term.other.rawValue] = chainPower.otherW
-    return (cooling.economiserFraction, cooling.waterUseLPerS)
+    return (cooling.economiserFraction, cooling.waterUseLPerS, cooling.unmetLoadW)
   }
 
   /// Recomputes the plant at `run.now` and sets every term and meter.
@@ -295,6 +300,7 @@ struct FacilityPlantModel: RunModel {
     Self.set(&wetBulb, c.wetBulbC, at: now)
     Self.set(&economiser, values.economiser, at: now)
     Self.set(&waterLPerS, values.waterLPerS, at: now)
+    Self.set(&unmetW, values.unmetW, at: now)
   }
 
   static func set(_ meter: inout TimeWeighted, _ value: Double, at now: SimTime) {
