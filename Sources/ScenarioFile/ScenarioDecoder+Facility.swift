@@ -20,7 +20,8 @@ import Racksim
 //     chiller: {idf_file: data/chillers/x.idf, name: …, count: 2}  # idf_file: read as `idf`
 //   weather:
 //     file: data/weather/tampa.csv  # CSV (WeatherCSVReader) or .epw (EPWReader)
-//     repeat: 365d                  # optional: the series repeats with this period
+//     repeat: 365d                  # optional: the series repeats with this period (an EPW
+//                                   # file repeats yearly unless told otherwise)
 //     start: 181d                   # optional: run time 0 is this far into the series
 //     # or {temp_c: 25, wetbulb_c: 18}, or {profile: {mean_c: 10, seasonal_amplitude_k: 12,
 //     #   daily_amplitude_k: 5, coldest_day: 15, warmest_hour: 15, rh: 60, pressure_pa: …}}
@@ -125,6 +126,8 @@ extension ScenarioDecoder {
         flatten(entry.value, key: entry.key, path: Self.child(path, entry.key), into: &parameters)
       }
     }
+    // Sorted by key, so that the scenario hash does not depend on the order keys were written.
+    parameters.entries.sort { $0.key < $1.key }
     return (NamedModelSpec(model: model, parameters: parameters), extras)
   }
 
@@ -193,7 +196,8 @@ extension ScenarioDecoder {
         if written.lowercased().hasSuffix(".epw") {
           let epw = try EPWReader.read(file.text)
           return .series(
-            file: written, try WeatherSeries(points: epw.series.points, periodS: period))
+            file: written,
+            try WeatherSeries(points: epw.series.points, periodS: period ?? epw.series.periodS))
         }
         return .series(file: written, try WeatherCSVReader.read(file.text, periodS: period))
       } catch {

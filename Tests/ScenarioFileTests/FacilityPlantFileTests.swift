@@ -118,6 +118,57 @@ import Testing
     #expect(plant.weatherStart == .days(2) && plant.carbonStart == .hours(1))
   }
 
+  /// The key order inside a model's section does not change the scenario hash (the hash is
+  /// over resolved values).
+  @Test func keyOrderDoesNotChangeTheHash() throws {
+    let a = Self.plantYAML
+    let b = a.replacingOccurrences(
+      of: "{model: quadratic, rated: 1MW, no_load: 0.01, proportional: 0.02, square_law: 0.01,",
+      with: "{square_law: 0.01, proportional: 0.02, no_load: 0.01, rated: 1MW, model: quadratic,")
+    #expect(a != b)
+    #expect(try ScenarioTestHelpers.load(a).hash == ScenarioTestHelpers.load(b).hash)
+  }
+
+  /// An EPW weather file (the first three hours of Chicago O'Hare's TMY3 file, as in
+  /// DataCenterTests' WeatherTests): hourly points at 0, 1, 2 h with its dry bulbs, repeating
+  /// yearly (an EPW is a year) unless `repeat:` says otherwise.
+  @Test func readsAnEPWWeatherFile() throws {
+    let header = """
+      LOCATION,Chicago Ohare Intl Ap,IL,USA,TMY3,725300,41.98,-87.92,-6.0,201.0
+      DESIGN CONDITIONS,0
+      TYPICAL/EXTREME PERIODS,0
+      GROUND TEMPERATURES,0
+      HOLIDAYS/DAYLIGHT SAVINGS,No,0,0,0
+      COMMENTS 1,NREL TMY Data Set (2008)
+      COMMENTS 2,
+      DATA PERIODS,1,1,Data,Sunday, 1/ 1,12/31
+
+      """
+    func record(_ hour: Int, _ dry: String, _ dew: String) -> String {
+      "1986,1,1,\(hour),0,?9?9?9?9E0?9?9?9?9?9?9?9?9?9?9?9?9?9?9*_*9*9*9*9*9,\(dry),\(dew),73,"
+        + "99500,0,0,218,0,0,0,0,0,0,0,270,2.6,9,9,24.1,2740,9,999999999,40,0.0000,0,88,999.000,"
+        + "999.0,99.0"
+    }
+    let epw =
+      header
+      + [record(1, "-12.2", "-16.1"), record(2, "-11.7", "-15.6"), record(3, "-11.1", "-15.0")]
+      .joined(separator: "\n") + "\n"
+    let yaml =
+      ScenarioTestHelpers.minimal + "\ncooling: {model: hp-labs-cop}\nweather: {file: c.epw}\n"
+    let scenario = try ScenarioTestHelpers.withFolder(["c.epw": epw]) {
+      try ScenarioTestHelpers.load(yaml, directory: $0)
+    }
+    guard case .series(let file, let series) = scenario.facility.plant?.weather else {
+      Issue.record("expected a weather series")
+      return
+    }
+    #expect(file == "c.epw")
+    #expect(series.points.map(\.timeS) == [0, 3_600, 7_200])
+    #expect(series.points.map(\.dryBulbC) == [-12.2, -11.7, -11.1])
+    let year: Double = 365 * 86_400
+    #expect(series.periodS == year)
+  }
+
   @Test func plantKeysNeedCoolingAndExcludeAConstantPUE() {
     // Line 14 `weather: …` has no cooling:; line 15 `facility: …` is fine without a plant.
     let noCooling = ScenarioTestHelpers.minimal + "\nweather: {temp_c: 25, wetbulb_c: 18}\n"
