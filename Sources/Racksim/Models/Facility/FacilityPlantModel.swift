@@ -165,7 +165,6 @@ struct FacilityPlantModel: RunModel {
 
   var name: String { "facility-plant" }
   var stage: SettleStage { .facility }
-  var hasCarbon: Bool { carbon != nil || constantCarbon != nil }
 
   // MARK: - Joining the run
 
