@@ -78,6 +78,9 @@ public enum CatalogListing {
       ("timeseries.csv, with thermal:", OutputColumns.thermalTimeseries),
       ("racks.csv, with thermal:", OutputColumns.thermalRacks),
       ("summary.json, with thermal:", OutputColumns.thermalSummary),
+      ("timeseries.csv, with cooling:", OutputColumns.facilityPlant),
+      ("summary.json, with cooling:", OutputColumns.facilityPlantSummary),
+      ("summary.json, with power_caps:", OutputColumns.powerCapSummary),
     ]
     for (i, (file, columns)) in files.enumerated() {
       if i > 0 { out += "\n" }

@@ -27,6 +27,7 @@ struct ScenarioDecoder {
   static let rootKeys = [
     "name", "seed", "horizon", "sample_interval", "site", "facility", "workloads", "policies",
     "output", "hardware", "include", "thermal", "power_caps",
+    "power", "cooling", "weather", "carbon",  // the plant: ScenarioDecoder+Facility.swift
   ]
 
   /// The scenario described by `root` (complete, with placeholders where values failed).
@@ -45,7 +46,7 @@ struct ScenarioDecoder {
         ?? .minutes(15),
       hardware: hardware,
       site: decodeSite(m?["site"], "site"),
-      facility: decodeFacility(m?["facility"], "facility"),
+      facility: withPlant(decodeFacility(m?["facility"], "facility"), root: m),
       workloads: decodeWorkloads(m?["workloads"], "workloads"),
       policies: decodePolicies(m?["policies"], "policies"),
       output: decodeOutput(m?["output"], "output"),

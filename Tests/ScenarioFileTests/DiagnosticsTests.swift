@@ -72,8 +72,9 @@ import Testing
     let problems = ScenarioTestHelpers.problems(yaml)
     #expect(
       problems == [
-        "s.yaml:14:1: unknown key 'zzz'; valid keys: facility, hardware, horizon, include, "
-          + "name, output, policies, power_caps, sample_interval, seed, site, thermal, workloads"
+        "s.yaml:14:1: unknown key 'zzz'; valid keys: carbon, cooling, facility, hardware, "
+          + "horizon, include, name, output, policies, power, power_caps, sample_interval, seed, "
+          + "site, thermal, weather, workloads"
       ])
   }
 

@@ -77,7 +77,7 @@ struct Engine: EventHandler {
     if let thermal = scenario.thermal {
       builtIn.append(try ThermalModel(spec: thermal, site: site))
     }
-    builtIn.append(ConstantPUEModel(pue: scenario.facility.pue))
+    builtIn.append(try FacilityPlantModel.builtIn(for: scenario))
     models = builtIn + extra
     guard models.count < Int(UInt16.max) else { throw .invalidModel("too many models") }
     cursors = Array(repeating: ChangeCursor(), count: models.count)

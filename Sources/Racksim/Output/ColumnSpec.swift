@@ -36,6 +36,59 @@ public enum OutputColumns {
     ColumnSpec("queued_jobs", unit: "jobs", decimals: 3, "jobs submitted and waiting to start"),
   ]
 
+  /// `timeseries.csv` columns of the facility plant (`FacilityPlantModel`, when a scenario has
+  /// `cooling:`), after the engine's: time-weighted means over the interval unless stated.
+  /// `cooling_power_kw` = chiller + CRAH fans + pumps + tower + dry cooler, and
+  /// `facility_power_kw` = IT + PDU loss + UPS loss + cooling + other. `carbon_kg` only with
+  /// `carbon:`, `wue_l_per_kwh` only for a plant with a cooling tower, the two temperatures only
+  /// with `weather:`.
+  public static let facilityPlant: [ColumnSpec] = [
+    ColumnSpec("outside_temp_c", unit: "°C", decimals: 2, "outdoor dry bulb the plant ran at"),
+    ColumnSpec("wetbulb_c", unit: "°C", decimals: 2, "outdoor wet bulb the plant ran at"),
+    ColumnSpec("pdu_loss_kw", unit: "kW", decimals: 3, "rack PDU losses, each at its rack's load"),
+    ColumnSpec("ups_loss_kw", unit: "kW", decimals: 3, "UPS losses at IT + PDU load"),
+    ColumnSpec(
+      "cooling_power_kw", unit: "kW", decimals: 3, "electrical power of the cooling plant"),
+    ColumnSpec("chiller_kw", unit: "kW", decimals: 3, "chillers (all of a CoP-curve plant)"),
+    ColumnSpec("crah_fan_kw", unit: "kW", decimals: 3, "CRAH fans"),
+    ColumnSpec("pump_kw", unit: "kW", decimals: 3, "chilled-, condenser- and liquid-loop pumps"),
+    ColumnSpec("tower_kw", unit: "kW", decimals: 3, "cooling-tower fans"),
+    ColumnSpec("dry_cooler_kw", unit: "kW", decimals: 3, "DLC loop dry-cooler fans"),
+    ColumnSpec("other_kw", unit: "kW", decimals: 3, "lighting and other loads"),
+    ColumnSpec(
+      "economiser", unit: "1", decimals: 4,
+      "share of the plant's cooling demand carried by economisers, mean over the interval"),
+    ColumnSpec(
+      "carbon_kg", unit: "kg", decimals: 3,
+      "CO2 of the facility energy in the interval at the grid intensity"),
+    ColumnSpec(
+      "wue_l_per_kwh", unit: "L/kWh", decimals: 4,
+      "tower make-up water in the interval / IT energy in the interval"),
+  ]
+
+  /// `summary.json` scalars of the facility plant; each energy is from its term's own meter, so
+  /// IT + PDU loss + UPS loss + cooling + other = facility energy.
+  public static let facilityPlantSummary: [ColumnSpec] = [
+    ColumnSpec("pdu_loss_kwh", unit: "kWh", decimals: 3, "∫ PDU losses dt"),
+    ColumnSpec("ups_loss_kwh", unit: "kWh", decimals: 3, "∫ UPS losses dt"),
+    ColumnSpec("cooling_energy_kwh", unit: "kWh", decimals: 3, "∫ cooling plant power dt"),
+    ColumnSpec("chiller_kwh", unit: "kWh", decimals: 3, "∫ chiller power dt"),
+    ColumnSpec("crah_fan_kwh", unit: "kWh", decimals: 3, "∫ CRAH fan power dt"),
+    ColumnSpec("pump_kwh", unit: "kWh", decimals: 3, "∫ pump power dt"),
+    ColumnSpec("tower_kwh", unit: "kWh", decimals: 3, "∫ cooling-tower fan power dt"),
+    ColumnSpec("dry_cooler_kwh", unit: "kWh", decimals: 3, "∫ dry-cooler fan power dt"),
+    ColumnSpec("other_kwh", unit: "kWh", decimals: 3, "∫ lighting and other loads dt"),
+    ColumnSpec(
+      "economiser_hours", unit: "h", decimals: 3, "∫ economiser share dt (full-economiser hours)"),
+    ColumnSpec(
+      "unmet_cooling_kwh", unit: "kWh", decimals: 3,
+      "∫ cooling load the chillers could not carry dt (0 when the plant is large enough)"),
+    ColumnSpec("carbon_kg", unit: "kg", decimals: 3, "∫ facility power × grid intensity dt"),
+    ColumnSpec("water_l", unit: "L", decimals: 3, "cooling-tower make-up water"),
+    ColumnSpec(
+      "wue_l_per_kwh", unit: "L/kWh", decimals: 4, "water / IT energy (The Green Grid WUE)"),
+  ]
+
   /// `racks.csv`: long format (rack names quoted by RFC 4180 where needed), one row per rack per sampling interval (time-weighted means).
   public static let racks: [ColumnSpec] = [
     ColumnSpec("time_s", unit: "s", decimals: 3, "end of the sampling interval"),

@@ -35,7 +35,12 @@ public struct PolicySelection: Sendable, Equatable {
 public struct FacilitySpec: Sendable, Equatable {
   /// Facility power / IT power, ≥ 1. Placeholder for the cooling model.
   public var pue: Double
-  public init(pue: Double = 1.3) { self.pue = pue }
+  /// The physical plant; when set, `FacilityPlantModel` replaces the constant PUE.
+  public var plant: FacilityPlantSpec?
+  public init(pue: Double = 1.3, plant: FacilityPlantSpec? = nil) {
+    self.pue = pue
+    self.plant = plant
+  }
 }
 
 /// Where a run's jobs come from.
@@ -112,6 +117,7 @@ public struct Scenario: Sendable, Equatable {
     if horizon <= .zero { add("horizon", "must be > 0") }
     if sampleInterval <= .zero { add("sample_interval", "must be > 0") }
     if !(facility.pue >= 1) { add("facility.pue", "must be >= 1, got \(facility.pue)") }
+    issues += facility.plant?.validate() ?? []
     for problem in hardware.validate() { add("hardware", problem) }
     for problem in site.validate(against: hardware) { add("site.\(problem.key)", problem.message) }
     if workloads.isEmpty { add("workloads", "at least one workload is needed") }
