@@ -38,6 +38,10 @@ extension Engine {
           state.fail(.invalidDecision(policy: placement.name, message: message))
           return
         }
+        if !admitted(job, on: allocations) {
+          if scheduler.record(.blocked, of: job, cluster: state.cluster) == .stop { return }
+          continue
+        }
         state.start(j, on: allocations)
         _ = scheduler.record(.started, of: job, cluster: state.cluster)
       case .reject:
@@ -47,6 +51,14 @@ extension Engine {
         if scheduler.record(.blocked, of: job, cluster: state.cluster) == .stop { return }
       }
     }
+  }
+
+  /// Whether every model that gates starts admits `job` on `allocations`.
+  mutating func admitted(_ job: QueuedJob, on allocations: [NodeAllocation]) -> Bool {
+    for m in gatingModels where !models[m].admits(job, on: allocations, run: state) {
+      return false
+    }
+    return true
   }
 
   /// Why `allocations` cannot run `job`, or nil when they can. Duplicate nodes are found with

@@ -36,6 +36,8 @@ struct Engine: EventHandler {
   var seriesColumnCounts: [Int] = []
   var rackColumnCounts: [Int] = []
   var rackScratch: [Double] = []
+  /// The models that gate job starts (`RunModel.gatesAdmission`).
+  var gatingModels: [Int] = []
 
   /// The instant the round counter refers to, and the rounds run at it.
   var roundInstant: SimTime = .never
@@ -102,6 +104,7 @@ struct Engine: EventHandler {
     for model in models {
       seriesColumns += model.timeseriesColumns
       rackColumns += model.rackColumns
+      if model.gatesAdmission { gatingModels.append(seriesColumnCounts.count) }
       seriesColumnCounts.append(model.timeseriesColumns.count)
       rackColumnCounts.append(model.rackColumns.count)
     }

@@ -1,4 +1,5 @@
 import DataCenter
+import Policies
 import SimKernel
 
 /// Where in the settle pipeline a model's `settle` runs.
@@ -60,6 +61,14 @@ public protocol RunModel {
   mutating func sampleRacks(run: RunState, into values: inout [Double])
   /// Its summary scalars at the end of the run, one per `summaryColumns` entry.
   func summary(run: RunState) -> [SummaryValue]
+  /// Whether the engine asks `admits` before starting a job (false by default, so the
+  /// scheduling pass pays nothing for models that do not gate starts).
+  var gatesAdmission: Bool { get }
+  /// Whether `job` may start now on `allocations` (already validated against the cluster). A
+  /// job a model does not admit is treated as not fitting: it stays queued, and under a
+  /// strict order it blocks the queue. Power caps use it so that a start never breaks a cap.
+  mutating func admits(_ job: QueuedJob, on allocations: [NodeAllocation], run: RunState)
+    -> Bool
 }
 
 // MARK: - Default implementations
@@ -75,4 +84,10 @@ extension RunModel {
   public mutating func sample(run: RunState, into values: inout [Double]) {}
   public mutating func sampleRacks(run: RunState, into values: inout [Double]) {}
   public func summary(run: RunState) -> [SummaryValue] { [] }
+  public var gatesAdmission: Bool { false }
+  public mutating func admits(
+    _ job: QueuedJob, on allocations: [NodeAllocation], run: RunState
+  ) -> Bool {
+    true
+  }
 }

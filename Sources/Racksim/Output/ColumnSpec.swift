@@ -210,6 +210,9 @@ public enum OutputColumns {
   public static let powerCapSummary: [ColumnSpec] = [
     ColumnSpec(
       "power_cap_actions", unit: "steps", decimals: nil,
-      "DVFS steps the power-cap strategy took (one job, one state, down or up)")
+      "DVFS steps the power-cap strategy took (one job, one state, down or up)"),
+    ColumnSpec(
+      "power_cap_refusals", unit: "", decimals: nil,
+      "starts held back because no DVFS states could have kept a cap"),
   ]
 }

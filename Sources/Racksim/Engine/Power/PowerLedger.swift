@@ -155,6 +155,32 @@ public struct PowerLedger: Sendable {
     markNode(node)
   }
 
+  /// What `node` would draw in state `state` with `extra` more utilisation on it, W.
+  public func predictedPower(
+    of node: Int, inState state: UInt8, extraUtilization extra: Double,
+    availability: NodeAvailability
+  ) -> Double {
+    model.power(
+      of: node, utilizationSum: nodeUtilizationSum[node] + extra, state: state,
+      availability: availability, site: site)
+  }
+
+  /// The power of `racks` now, W, including loads changed since the last power stage (which
+  /// have not reached the rack meters yet).
+  public func currentPower(ofRacks racks: Range<Int>, availability: [NodeAvailability]) -> Double {
+    var total = 0.0
+    for r in racks { total += rackPowerW[r].value }
+    for raw in dirtyNodes {
+      let n = Int(raw)
+      guard racks.contains(site.nodeRack[n].index) else { continue }
+      total +=
+        model.power(
+          of: n, utilizationSum: nodeUtilizationSum[n], state: nodePowerState[n],
+          availability: availability[n], site: site) - nodePowerW[n]
+    }
+    return total
+  }
+
   /// What `node` would draw now in effective state `state`, W (for power models that
   /// predict the effect of a change before making it).
   public func predictedPower(of node: Int, inState state: UInt8, availability: NodeAvailability)

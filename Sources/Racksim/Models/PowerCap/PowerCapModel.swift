@@ -35,6 +35,8 @@ struct PowerCapModel: RunModel {
   var requested: [UInt8] = []
   var maxState: [UInt8] = []
   var actions = 0
+  /// Starts refused because no state could have held a cap (counted per refusal).
+  var refusals = 0
 
   var name: String { "power-cap" }
   var stage: SettleStage { .power }
@@ -134,14 +136,17 @@ struct PowerCapModel: RunModel {
     }
   }
 
-  /// The power change per rack if `job`'s nodes move `by` states (+1 lower, −1 higher), or nil
-  /// when they cannot move further.
+  /// The power change per rack if `job`'s nodes move `by` states (+1 lower, −1 higher), each
+  /// node as far as it can (a node shared with another job may already be at its limit), or
+  /// nil when none of them can move.
   func step(_ job: JobID, by k: Int, run: RunState) -> [(rack: Int, deltaW: Double)]? {
     var deltas: [(rack: Int, deltaW: Double)] = []
+    var moved = false
     for a in run.jobs.allocations[job.index] {
       let n = a.node.index
       let target = Int(requested[n]) + k
-      guard target >= 0 && target <= Int(maxState[n]) else { return nil }
+      guard target >= 0 && target <= Int(maxState[n]) else { continue }
+      moved = true
       let before = run.power.predictedPower(
         of: n, inState: run.power.nodePowerState[n], availability: run.cluster.availability[n])
       let newEffective = Swift.max(UInt8(target), run.otherPowerStateRequests(of: a.node))
@@ -149,7 +154,7 @@ struct PowerCapModel: RunModel {
         of: n, inState: newEffective, availability: run.cluster.availability[n])
       deltas.append((run.site.nodeRack[n].index, after - before))
     }
-    return deltas.isEmpty ? nil : deltas
+    return moved ? deltas : nil
   }
 
   func fits(_ job: JobID, delta: [(rack: Int, deltaW: Double)], power: [Double], run: RunState)
@@ -168,11 +173,70 @@ struct PowerCapModel: RunModel {
     for (rack, w) in delta { for d in rackDomains[rack] { power[d] += w } }
     for a in run.jobs.allocations[job.index] {
       let n = a.node.index
-      requested[n] = UInt8(Int(requested[n]) + k)
+      let target = Int(requested[n]) + k
+      guard target >= 0 && target <= Int(maxState[n]) else { continue }
+      requested[n] = UInt8(target)
       run.setPowerState(requested[n], of: a.node)
     }
     actions += 1
   }
 
-  func summary(run: RunState) -> [SummaryValue] { [.integer(Int64(actions))] }
+  func summary(run: RunState) -> [SummaryValue] {
+    [.integer(Int64(actions)), .integer(Int64(refusals))]
+  }
+
+  // MARK: - Admission
+
+  var gatesAdmission: Bool { true }
+
+  /// A job may start only if every capped domain it touches could still hold its cap with
+  /// every node of the domain in its lowest state: starting it can never break a cap that
+  /// lowering states could not restore at once. Fast path: if the domain stays within its cap
+  /// with the job at its nodes' current states, it is admitted without looking further.
+  mutating func admits(_ job: QueuedJob, on allocations: [NodeAllocation], run: RunState)
+    -> Bool
+  {
+    let utilization = run.jobs.specs[job.id.index].gpuUtilization
+    var unassigned = Int32(job.gpus)
+    var added: [(node: Int, utilization: Double)] = []
+    for a in allocations {
+      let working = Swift.min(a.gpus, unassigned)
+      unassigned -= working
+      added.append((a.node.index, Double(working) * utilization))
+    }
+    var touched: [Int] = []
+    for (n, _) in added {
+      for d in rackDomains[run.site.nodeRack[n].index] where !touched.contains(d) {
+        touched.append(d)
+      }
+    }
+    let availability = run.cluster.availability
+    for d in touched {
+      let racks = domains[d].racks
+      var now = run.power.currentPower(ofRacks: racks, availability: availability)
+      for (n, u) in added where racks.contains(run.site.nodeRack[n].index) {
+        let s = run.power.nodePowerState[n]
+        now +=
+          run.power.predictedPower(
+            of: n, inState: s, extraUtilization: u, availability: availability[n])
+          - run.power.predictedPower(
+            of: n, inState: s, extraUtilization: 0, availability: availability[n])
+      }
+      if now <= domains[d].capW { continue }
+      // Slow path: the domain's power with every node in its lowest state.
+      var lowest = 0.0
+      for r in racks {
+        for n in run.site.nodes(of: RackID(r)) {
+          let extra = added.first { $0.node == n }?.utilization ?? 0
+          lowest += run.power.predictedPower(
+            of: n, inState: maxState[n], extraUtilization: extra, availability: availability[n])
+        }
+      }
+      if lowest > domains[d].capW {
+        refusals += 1
+        return false
+      }
+    }
+    return true
+  }
 }
