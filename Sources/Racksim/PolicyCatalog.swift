@@ -6,6 +6,7 @@ public enum PolicyCatalog {
   /// A strategy family, as `racksim catalog policies` lists them.
   public enum Family: String, CaseIterable, Sendable {
     case scheduler
+    case backfill
     case placement
   }
 
@@ -29,7 +30,33 @@ public enum PolicyCatalog {
       name: PriorityScheduler.name,
       summary: "highest priority first, then submit time; a job that does not fit blocks",
       make: { PriorityScheduler() }),
+    Entry(
+      name: EasyBackfillScheduler<FIFOOrder>.name,
+      summary: "fifo with EASY backfilling (the same as policies.backfill: easy)",
+      make: { EasyBackfillScheduler<FIFOOrder>() }),
   ]
+
+  /// The backfill modes of `policies.backfill`.
+  public static let backfills: [Entry<Void>] = [
+    Entry(
+      name: "none", summary: "the first job that does not fit blocks every job behind it", make: {}),
+    Entry(
+      name: "easy",
+      summary:
+        "EASY: one reservation for the blocked head; later jobs start if they do not delay it",
+      make: {}),
+  ]
+
+  /// The scheduler for a queue order and a backfill mode, or nil for an unknown pair.
+  public static func scheduler(named name: String, backfill: String) -> (any SchedulingPolicy)? {
+    switch (name, backfill) {
+    case (_, "none"): return scheduler(named: name)
+    case ("fifo", "easy"), ("easy-backfill", "easy"): return EasyBackfillScheduler<FIFOOrder>()
+    case ("sjf", "easy"): return EasyBackfillScheduler<ShortestJobFirstOrder>()
+    case ("priority", "easy"): return EasyBackfillScheduler<PriorityOrder>()
+    default: return nil
+    }
+  }
 
   public static let placements: [Entry<any PlacementPolicy>] = [
     Entry(
@@ -54,6 +81,7 @@ public enum PolicyCatalog {
   public static func names(of family: Family) -> [String] {
     switch family {
     case .scheduler: schedulers.map(\.name).sorted()
+    case .backfill: backfills.map(\.name).sorted()
     case .placement: placements.map(\.name).sorted()
     }
   }

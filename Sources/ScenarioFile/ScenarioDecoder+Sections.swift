@@ -30,11 +30,17 @@ extension ScenarioDecoder {
   }
 
   mutating func decodePolicies(_ node: YAMLNode?, _ path: String) -> PolicySelection {
-    let m = mapping(node, path, keys: ["scheduler", "placement"])
+    let m = mapping(node, path, keys: ["scheduler", "placement", "backfill"])
     let defaults = PolicySelection()
+    let scheduler = text(m?["scheduler"], Self.child(path, "scheduler")) ?? defaults.scheduler
+    // `easy-backfill` as a scheduler name is `fifo` with `easy`.
+    let backfill =
+      text(m?["backfill"], Self.child(path, "backfill"))
+      ?? (scheduler == "easy-backfill" ? "easy" : defaults.backfill)
     return PolicySelection(
-      scheduler: text(m?["scheduler"], Self.child(path, "scheduler")) ?? defaults.scheduler,
-      placement: text(m?["placement"], Self.child(path, "placement")) ?? defaults.placement)
+      scheduler: scheduler,
+      placement: text(m?["placement"], Self.child(path, "placement")) ?? defaults.placement,
+      backfill: backfill)
   }
 
   mutating func decodeOutput(_ node: YAMLNode?, _ path: String) -> OutputOptions {

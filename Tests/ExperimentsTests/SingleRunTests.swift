@@ -71,7 +71,9 @@ import Testing
       _ = try run.execute()
       Issue.record("expected a failure")
     } catch {
-      #expect(error.description.contains("unknown scheduler 'lottery'; valid: fifo, priority, sjf"))
+      #expect(
+        error.description.contains(
+          "unknown scheduler 'lottery'; valid: easy-backfill, fifo, priority, sjf"))
     }
     #expect(!FileManager.default.fileExists(atPath: out.path))
   }

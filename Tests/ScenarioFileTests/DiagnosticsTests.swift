@@ -62,7 +62,7 @@ import Testing
     #expect(
       ScenarioTestHelpers.problems(yaml) == [
         "s.yaml:12:12: unknown key 'shcheduler' in policies; did you mean 'scheduler'? "
-          + "valid keys: placement, scheduler"
+          + "valid keys: backfill, placement, scheduler"
       ])
   }
 

@@ -39,7 +39,7 @@ import Testing
         ScenarioTestHelpers.minimal, overrides: ["policies.shceduler=sjf"])
         == [
           "--set:1:10: unknown key 'shceduler' in policies; did you mean 'scheduler'? "
-            + "valid keys: placement, scheduler"
+            + "valid keys: backfill, placement, scheduler"
         ])
   }
 

@@ -50,9 +50,12 @@ public protocol SchedulingPolicy: Sendable {
   ///   otherwise).
   mutating func record(_ outcome: CandidateOutcome, of job: QueuedJob, cluster: ClusterView)
     -> SchedulingContinuation
+  /// A job the scheduler started has stopped running (finished or stopped).
+  mutating func jobLeft(_ id: JobID)
 }
 
 extension SchedulingPolicy {
   public var name: String { Self.name }
   public mutating func beginPass(cluster: ClusterView) {}
+  public mutating func jobLeft(_ id: JobID) {}
 }

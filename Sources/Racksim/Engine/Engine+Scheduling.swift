@@ -10,6 +10,13 @@ extension Engine {
   /// scans or compacts the queue. A job the scheduler proposes twice in one pass ends it.
   mutating func schedulingPass() {
     state.needsScheduling = false
+    // Jobs that stopped running since the last pass at this instant leave the scheduler's
+    // books (EASY keeps running jobs' estimated ends).
+    let stopped = state.log.stopped
+    if leftCursor < stopped.count {
+      for id in stopped[leftCursor...] { scheduler.jobLeft(id) }
+      leftCursor = stopped.count
+    }
     for id in state.toEnqueue {
       let spec = state.jobs.specs[id.index]
       scheduler.enqueue(

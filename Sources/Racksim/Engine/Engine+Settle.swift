@@ -54,6 +54,7 @@ extension Engine {
     } while isDirty
     state.log.clear()
     computeCursor = 0
+    leftCursor = 0
     for m in 0..<cursors.count { cursors[m] = ChangeCursor() }
     state.lastActor = nil
   }

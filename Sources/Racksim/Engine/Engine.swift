@@ -44,6 +44,8 @@ struct Engine: EventHandler {
   var rounds = 0
   /// How far the compute-factor update has read the started-jobs log at this instant.
   var computeCursor = 0
+  /// How far the scheduling pass has read the stopped-jobs log at this instant.
+  var leftCursor = 0
   var nodeStateMark: [Bool] = []
   var zeroDelayInstant: SimTime = .never
   var zeroDelayEvents = 0
@@ -59,7 +61,10 @@ struct Engine: EventHandler {
     timeseries: any ByteSink, racks: (any ByteSink)?
   ) throws(SimulationError) {
     let site = Site(layout: scenario.site, catalog: scenario.hardware)
-    guard let s = PolicyCatalog.scheduler(named: scenario.policies.scheduler) else {
+    guard
+      let s = PolicyCatalog.scheduler(
+        named: scenario.policies.scheduler, backfill: scenario.policies.backfill)
+    else {
       throw .unknownPolicy(
         PolicyCatalog.unknownNameMessage(scenario.policies.scheduler, family: .scheduler))
     }

@@ -24,9 +24,20 @@ public struct ScenarioIssues: Error, Sendable, Equatable {
 public struct PolicySelection: Sendable, Equatable {
   public var scheduler: String
   public var placement: String
-  public init(scheduler: String = "fifo", placement: String = "first-fit") {
+  /// `none` or `easy`; nil means `none` (and keeps the scenario hash of scenarios that do not
+  /// name it unchanged).
+  public var backfillMode: String?
+  /// The backfill mode, `none` by default.
+  public var backfill: String {
+    get { backfillMode ?? "none" }
+    set { backfillMode = newValue == "none" ? nil : newValue }
+  }
+  public init(
+    scheduler: String = "fifo", placement: String = "first-fit", backfill: String = "none"
+  ) {
     self.scheduler = scheduler
     self.placement = placement
+    self.backfillMode = backfill == "none" ? nil : backfill
   }
 }
 
@@ -143,6 +154,18 @@ public struct Scenario: Sendable, Equatable {
       add(
         "policies.scheduler",
         PolicyCatalog.unknownNameMessage(policies.scheduler, family: .scheduler))
+    }
+    if PolicyCatalog.names(of: .backfill).contains(policies.backfill) == false {
+      add(
+        "policies.backfill",
+        PolicyCatalog.unknownNameMessage(policies.backfill, family: .backfill))
+    } else if PolicyCatalog.scheduler(named: policies.scheduler) != nil
+      && PolicyCatalog.scheduler(named: policies.scheduler, backfill: policies.backfill) == nil
+    {
+      add(
+        "policies.backfill",
+        "'\(policies.backfill)' backfilling does not combine with scheduler '\(policies.scheduler)'"
+      )
     }
     if PolicyCatalog.placement(named: policies.placement) == nil {
       add(

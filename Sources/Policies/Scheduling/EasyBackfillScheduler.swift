@@ -1,0 +1,176 @@
+import DataCenter
+import SimKernel
+import Workloads
+
+/// EASY backfilling (Mu'alem and Feitelson 2001; one reservation, as in Slurm's backfill) over
+/// a queue order (`policies.backfill: easy`; `easy-backfill` is `fifo` with it).
+///
+/// Semantics, exactly:
+/// 1. A pass starts jobs from the head of the ordered queue while the head fits.
+/// 2. When the head does not fit, it gets a reservation at the shadow time: the earliest time
+///    at which enough GPUs are free if every running job releases its GPUs at its estimated
+///    end (its latest start + `estimate_s`, or + its true duration when it has no estimate;
+///    an estimated end already past counts as now). `extra` = the GPUs free at the shadow
+///    time beyond the head's need.
+/// 3. Then every later job, in queue order, starts now if it fits in what is free now and
+///    either ends by its estimate no later than the shadow time, or needs no more than
+///    `extra` (which then shrinks by its need).
+/// Jobs really run for their true duration; estimates only shape the reservation. Resources
+/// are counted in GPUs; the placement policy still decides where (a candidate it cannot place
+/// is skipped).
+///
+/// The queue is a sorted array with removal marks (compacted when half of it is marked);
+/// running jobs are kept sorted by estimated end. A pass costs O(jobs examined + running jobs)
+/// after the head blocks. - Complexity: insertion O(log q) to find the place, O(q) to insert
+/// out of order (in order — the common case for fifo — it appends).
+public struct EasyBackfillScheduler<Order: QueueOrder>: SchedulingPolicy {
+  public static var name: String { Order.name == "fifo" ? "easy-backfill" : Order.name + "+easy" }
+
+  struct Entry: Sendable {
+    var key: Int64
+    var job: QueuedJob
+    var removed = false
+    func precedes(_ other: Entry) -> Bool {
+      (key, job.submit, job.id) < (other.key, other.job.submit, other.job.id)
+    }
+  }
+
+  struct Running: Sendable {
+    var end: SimTime
+    var gpus: Int
+    var id: JobID
+  }
+
+  var queue: [Entry] = []
+  var head = 0
+  var live = 0
+  var running: [Running] = []
+  var runningEnd: [JobID: SimTime] = [:]
+  // The pass.
+  var cursor = 0
+  var backfilling = false
+  var shadow = SimTime.never
+  var extra = 0
+
+  public init() {}
+
+  public var waitingCount: Int { live }
+
+  public mutating func enqueue(_ job: QueuedJob) {
+    let entry = Entry(key: Order.key(of: job), job: job)
+    if queue.last.map({ $0.precedes(entry) }) ?? true {
+      queue.append(entry)
+    } else {
+      var lo = head
+      var hi = queue.count
+      while lo < hi {
+        let mid = (lo + hi) / 2
+        if queue[mid].precedes(entry) { lo = mid + 1 } else { hi = mid }
+      }
+      queue.insert(entry, at: lo)
+    }
+    live += 1
+  }
+
+  public mutating func beginPass(cluster: ClusterView) {
+    cursor = head
+    backfilling = false
+  }
+
+  public mutating func nextCandidate(cluster: ClusterView) -> QueuedJob? {
+    while cursor < queue.count {
+      let e = queue[cursor]
+      if e.removed {
+        cursor += 1
+        continue
+      }
+      if !backfilling { return e.job }
+      if cluster.totalFreeGPUs == 0 { return nil }
+      let endsBeforeShadow = cluster.now + e.job.expectedDuration <= shadow
+      if e.job.gpus <= cluster.totalFreeGPUs && (endsBeforeShadow || e.job.gpus <= extra) {
+        return e.job
+      }
+      cursor += 1
+    }
+    return nil
+  }
+
+  public mutating func record(
+    _ outcome: CandidateOutcome, of job: QueuedJob, cluster: ClusterView
+  ) -> SchedulingContinuation {
+    switch outcome {
+    case .started, .rejected:
+      if outcome == .started {
+        addRunning(job, at: cluster.now)
+        if backfilling && cluster.now + job.expectedDuration > shadow { extra -= job.gpus }
+      }
+      remove(at: cursor)
+      cursor += 1
+      if !backfilling { cursor = head }
+    case .blocked:
+      if !backfilling {
+        reserve(for: job, cluster: cluster)
+        backfilling = true
+      }
+      cursor += 1
+    }
+    return .tryNext
+  }
+
+  public mutating func jobLeft(_ id: JobID) {
+    guard let end = runningEnd.removeValue(forKey: id) else { return }
+    if let k = position(of: end, id) { running.remove(at: k) }
+  }
+
+  // MARK: - Private
+
+  /// The shadow time and `extra` for a blocked head of `job.gpus` GPUs.
+  mutating func reserve(for job: QueuedJob, cluster: ClusterView) {
+    var available = cluster.totalFreeGPUs
+    shadow = .never
+    extra = 0
+    for r in running {
+      available += r.gpus
+      if available >= job.gpus {
+        shadow = Swift.max(r.end, cluster.now)
+        extra = available - job.gpus
+        return
+      }
+    }
+  }
+
+  mutating func addRunning(_ job: QueuedJob, at now: SimTime) {
+    let r = Running(end: now + job.expectedDuration, gpus: job.gpus, id: job.id)
+    var lo = 0
+    var hi = running.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if (running[mid].end, running[mid].id) < (r.end, r.id) { lo = mid + 1 } else { hi = mid }
+    }
+    running.insert(r, at: lo)
+    runningEnd[job.id] = r.end
+  }
+
+  func position(of end: SimTime, _ id: JobID) -> Int? {
+    var lo = 0
+    var hi = running.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if (running[mid].end, running[mid].id) < (end, id) { lo = mid + 1 } else { hi = mid }
+    }
+    return lo < running.count && running[lo].id == id ? lo : nil
+  }
+
+  mutating func remove(at k: Int) {
+    queue[k].removed = true
+    live -= 1
+    while head < queue.count && queue[head].removed { head += 1 }
+    // Compact once half of the array is marks; positions restart at 0.
+    if head > 1024 && head * 2 > queue.count {
+      let shift = head
+      queue.removeFirst(shift)
+      cursor = Swift.max(0, cursor - shift)
+      head = 0
+    }
+  }
+}
