@@ -58,6 +58,12 @@ import Workloads
     r2.encodeReflectingForTests(plain)
     #expect(d2.bytes == r2.bytes)
     #expect(!String(decoding: d2.bytes, as: UTF8.self).contains("estimate"))
+    // A list of jobs, too (a trace's jobs take the direct path).
+    var list = CanonicalEncoder()
+    list.encode([job, plain])
+    var listReflected = CanonicalEncoder()
+    listReflected.encodeReflectingForTests([job, plain])
+    #expect(list.bytes == listReflected.bytes)
   }
 
   /// The same resolved values give the same hash; any change gives another; and the hash of
