@@ -16,6 +16,12 @@
 #
 # --quick: fewer operations and one repeat, to check that everything runs (noisy figures).
 # --e2e-only: only step 4.
+# --engine: instead, the engine benchmarks of issue 7 (Engine/engine_bench.py): racksim run
+#   Scenarios/site-100k.yaml at 15-minute and 1-hour sampling, without racks.csv, at 10/20/30
+#   days, and a million-job overloaded trace (Engine/million_trace.py), each beside the same run
+#   on the foundation commit 2d855db (its source exported with `git archive` into
+#   Benchmarks/.build-before/src and built there in release; RACKSIM_BENCH_BEFORE_BIN names a
+#   foundation binary instead, RACKSIM_BENCH_BEFORE=none skips it). About 5 minutes plus builds.
 # Exit status: 0 when every target that was measured passed, 1 otherwise.
 set -euo pipefail
 
@@ -24,14 +30,18 @@ root="$(cd "$here/.." && pwd)"
 hold_args=()
 simpy_args=()
 only_e2e=0
+engine=0
+quick=0
 for arg in "$@"; do
   case "$arg" in
     --quick)
+      quick=1
       hold_args=(--repeats 1 --ops 2000000)
       simpy_args=(--seconds 0.5 --warmup 0.2)
       ;;
     --e2e-only) only_e2e=1 ;;
-    *) echo "usage: bash Benchmarks/run.sh [--quick] [--e2e-only]" >&2; exit 2 ;;
+    --engine) engine=1 ;;
+    *) echo "usage: bash Benchmarks/run.sh [--quick] [--e2e-only | --engine]" >&2; exit 2 ;;
   esac
 done
 
@@ -51,7 +61,7 @@ ensure_venv() {
   fi
 }
 
-if [[ $only_e2e == 0 ]]; then
+if [[ $only_e2e == 0 && $engine == 0 ]]; then
 # -- 1. Hold model in Swift ------------------------------------------------------------------
 echo
 echo "== Building the benchmark package (release)"
@@ -102,6 +112,44 @@ for name, passed, value in checks:
 sys.exit(0 if ok else 1)
 EOF
 
+fi
+
+# -- Engine benchmarks (--engine) -----------------------------------------------------------
+if [[ $engine == 1 ]]; then
+  echo
+  if [[ -n "${RACKSIM_BENCH_BIN:-}" ]]; then
+    after_bin="$RACKSIM_BENCH_BIN"
+  else
+    echo "== Building racksim (release) in Benchmarks/.build-root"
+    swift build -c release --package-path "$root" --scratch-path "$here/.build-root" \
+      --product racksim
+    after_bin="$(swift build -c release --package-path "$root" --scratch-path "$here/.build-root" \
+      --show-bin-path)/racksim"
+  fi
+  before_args=()
+  if [[ "${RACKSIM_BENCH_BEFORE:-}" == none ]]; then
+    :
+  elif [[ -n "${RACKSIM_BENCH_BEFORE_BIN:-}" ]]; then
+    before_args=(--before "$RACKSIM_BENCH_BEFORE_BIN")
+  else
+    before_src="$here/.build-before/src"
+    if [[ ! -f "$before_src/Package.swift" ]]; then
+      echo "== Exporting the foundation (2d855db) into Benchmarks/.build-before/src"
+      mkdir -p "$before_src"
+      git -C "$root" archive 2d855db | tar -x -C "$before_src"
+    fi
+    echo "== Building the foundation's racksim (release)"
+    swift build -c release --package-path "$before_src" --product racksim
+    before_args=(--before "$(swift build -c release --package-path "$before_src" \
+      --show-bin-path)/racksim")
+  fi
+  engine_args=()
+  [[ $quick == 1 ]] && engine_args=(--quick)
+  echo
+  echo "== Engine benchmarks (Engine/engine_bench.py)"
+  (cd "$root" && python3 "$here/Engine/engine_bench.py" --after "$after_bin" \
+    "${before_args[@]}" "${engine_args[@]}") || status=1
+  exit $status
 fi
 
 # -- 4. End-to-end scenario ------------------------------------------------------------------
