@@ -33,6 +33,7 @@ import csv
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -52,12 +53,15 @@ def run_once(binary, scenario, sets, out, timeout):
     if gnu_time:
         cmd = [gnu_time, "-v", "-o", timefile] + cmd
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # A session of its own, so that a stop reaches racksim and not only /usr/bin/time.
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            start_new_session=True)
     try:
         _, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        proc.kill()
+        os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
+        shutil.rmtree(out, ignore_errors=True)
         return None
     wall = time.perf_counter() - start
     if proc.returncode != 0:
