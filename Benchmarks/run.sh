@@ -5,14 +5,15 @@
 #    Kernel) at N = 1e3, 1e5, 1e6.
 # 2. Creates Benchmarks/.venv with SimPy (Peers/requirements.txt) if missing and runs the same
 #    hold model in SimPy.
-# 3. Prints one table and checks the targets: Kernel >= 0.8x the plain heap and >= 10x SimPy at
-#    every N.
+# 3. Prints one table and checks the targets: Kernel >= 0.9x the plain heap (issue 7) and
+#    >= 10x SimPy at every N.
 # 4. If Scenarios/large.yaml exists, builds `racksim` in release and times
 #    `racksim run Scenarios/large.yaml` (wall clock, peak memory, events/s); target < 10 s.
 #
 # Environment (optional): RACKSIM_BENCH_SCENARIO, another scenario than Scenarios/large.yaml
 # (relative to the repository root); RACKSIM_BENCH_BIN, a racksim binary to use instead of
-# building one.
+# building one; RACKSIM_BENCH_CPU_CLOCK=1 times the Swift hold model by the thread's CPU clock
+# (hold-model --cpu-clock), steadier than the wall clock on a shared machine.
 #
 # --quick: fewer operations and one repeat, to check that everything runs (noisy figures).
 # --e2e-only: only step 4.
@@ -44,6 +45,8 @@ for arg in "$@"; do
     *) echo "usage: bash Benchmarks/run.sh [--quick] [--e2e-only | --engine]" >&2; exit 2 ;;
   esac
 done
+
+[[ "${RACKSIM_BENCH_CPU_CLOCK:-}" == 1 ]] && hold_args+=(--cpu-clock)
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/racksim-bench.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
@@ -100,7 +103,7 @@ for n in sorted(swift):
     vs = f"{kernel / sp:.1f}x" if sp else "-"
     print(f"{n:>9} {m(plain):>11} {m(queue):>11} {m(kernel):>11} {m(sp) if sp else '-':>9}"
           f" {queue / plain:>11.2f}x {kernel / plain:>12.2f}x {vs:>23}")
-    checks.append((f"N={n}: Kernel >= 0.8x plain heap", kernel / plain >= 0.8, f"{kernel / plain:.2f}x"))
+    checks.append((f"N={n}: Kernel >= 0.9x plain heap", kernel / plain >= 0.9, f"{kernel / plain:.2f}x"))
     if sp:
         checks.append((f"N={n}: Kernel >= 10x SimPy", kernel / sp >= 10, f"{kernel / sp:.1f}x"))
     else:
