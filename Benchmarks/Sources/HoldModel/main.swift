@@ -12,9 +12,11 @@
 // RNG and `log` cost is in none of the timed loops and all three do exactly the same heap work.
 // Each one folds the popped (time, id) pairs into a checksum; the three checksums must agree.
 //
-// Usage: hold-model [--sizes 1000,100000,1000000] [--ops M] [--repeats R] [--tsv PATH]
+// Usage: hold-model [--sizes 1000,100000,1000000] [--ops M] [--repeats R] [--cpu-clock] [--tsv PATH]
 //   --ops       measured operations per run (default: 20M at N <= 1e3, 10M at N <= 1e5, else 5M)
 //   --repeats   runs per implementation and N, interleaved; the best is reported (default 3)
+//   --cpu-clock time the thread's CPU time (CLOCK_THREAD_CPUTIME_ID) instead of the wall clock,
+//               so that time spent waiting for a core on a shared machine is not counted
 //   --tsv       also write `n plain queue kernel` rows (events/s) to PATH for run.sh
 
 import Foundation
@@ -128,7 +130,22 @@ struct Setup {
   /// The warm-up runs every event due at or before this time (about `warmupEvents` of them).
   let warmupHorizon: Int64
   let delays: DelayRing
+  /// Time with the thread's CPU clock rather than `ContinuousClock`.
+  let cpuClock: Bool
 }
+
+/// Seconds on the wall clock or on this thread's CPU clock, from an arbitrary origin.
+@inline(never)
+func clockSeconds(cpu: Bool) -> Double {
+  if cpu {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+  }
+  return seconds(ContinuousClock.now - wallOrigin)
+}
+
+let wallOrigin = ContinuousClock.now
 
 @inline(__always)
 func seconds(_ d: Duration) -> Double {
@@ -152,8 +169,7 @@ func runPlain(_ s: Setup) -> Sample {
     k &+= 1
   }
   var check: UInt64 = 0
-  let clock = ContinuousClock()
-  let start = clock.now
+  let start = clockSeconds(cpu: s.cpuClock)
   for _ in 0..<s.ops {
     let e = h.pop()!
     check = fold(check, e.time, e.payload)
@@ -161,7 +177,7 @@ func runPlain(_ s: Setup) -> Sample {
     h.push(.timer(id: id, generation: g &+ 1), at: e.time &+ delays[k & mask])
     k &+= 1
   }
-  let elapsed = seconds(start.duration(to: clock.now))
+  let elapsed = clockSeconds(cpu: s.cpuClock) - start
   return Sample(events: s.ops, seconds: elapsed, check: check)
 }
 
@@ -185,8 +201,7 @@ func runQueue(_ s: Setup) -> Sample {
     k &+= 1
   }
   var check: UInt64 = 0
-  let clock = ContinuousClock()
-  let start = clock.now
+  let start = clockSeconds(cpu: s.cpuClock)
   for _ in 0..<s.ops {
     let e = q.pop()!
     check = fold(check, e.time.nanoseconds, e.payload)
@@ -196,7 +211,7 @@ func runQueue(_ s: Setup) -> Sample {
       at: e.time + SimDuration(nanoseconds: delays[k & mask]))
     k &+= 1
   }
-  let elapsed = seconds(start.duration(to: clock.now))
+  let elapsed = clockSeconds(cpu: s.cpuClock) - start
   return Sample(events: s.ops, seconds: elapsed, check: check)
 }
 
@@ -243,10 +258,9 @@ func runKernel(_ s: Setup) -> Sample {
   handler.handled = 0
   handler.limit = s.ops
   handler.check = 0
-  let clock = ContinuousClock()
-  let start = clock.now
+  let start = clockSeconds(cpu: s.cpuClock)
   kernel.run(&handler, until: .never)
-  let elapsed = seconds(start.duration(to: clock.now))
+  let elapsed = clockSeconds(cpu: s.cpuClock) - start
   // `stop()` ends the run after the current timestamp settles, so a tie at the last instant
   // may add an event or two; they are counted, but not folded into the checksum.
   return Sample(events: handler.handled, seconds: elapsed, check: handler.check)
@@ -254,10 +268,11 @@ func runKernel(_ s: Setup) -> Sample {
 
 // MARK: - Main
 
-func parseArguments() -> (sizes: [Int], ops: Int?, repeats: Int, tsv: String?) {
+func parseArguments() -> (sizes: [Int], ops: Int?, repeats: Int, cpuClock: Bool, tsv: String?) {
   var sizes = [1_000, 100_000, 1_000_000]
   var ops: Int? = nil
   var repeats = 3
+  var cpuClock = false
   var tsv: String? = nil
   var args = CommandLine.arguments.dropFirst()
   func value(_ flag: String) -> String {
@@ -272,16 +287,19 @@ func parseArguments() -> (sizes: [Int], ops: Int?, repeats: Int, tsv: String?) {
     case "--sizes": sizes = value(a).split(separator: ",").compactMap { Int($0) }
     case "--ops": ops = Int(value(a))
     case "--repeats": repeats = max(1, Int(value(a)) ?? 3)
+    case "--cpu-clock": cpuClock = true
     case "--tsv": tsv = value(a)
     case "-h", "--help":
-      print("usage: hold-model [--sizes 1000,100000,1000000] [--ops M] [--repeats R] [--tsv PATH]")
+      print(
+        "usage: hold-model [--sizes 1000,100000,1000000] [--ops M] [--repeats R] [--cpu-clock]"
+          + " [--tsv PATH]")
       exit(0)
     default:
       FileHandle.standardError.write("hold-model: unknown argument \(a)\n".data(using: .utf8)!)
       exit(2)
     }
   }
-  return (sizes, ops, repeats, tsv)
+  return (sizes, ops, repeats, cpuClock, tsv)
 }
 
 func defaultOps(_ n: Int) -> Int {
@@ -304,13 +322,16 @@ let runners: [(Setup) -> Sample] = [runPlain, runQueue, runKernel]
 var rows: [(n: Int, best: [Double])] = []
 var checksumsAgree = true
 
-say("Hold model: pop the earliest event, push one at now + Exp(1 s); events/s, best of \(options.repeats)")
+say(
+  "Hold model: pop the earliest event, push one at now + Exp(1 s); events/s, best of \(options.repeats)"
+)
 for n in options.sizes {
   let ops = options.ops ?? defaultOps(n)
   let warmupEvents = max(2 * n, 2_000_000)
   // Events fire at rate n per simulated second, so `warmupEvents` take warmupEvents/n s.
   let horizon = Int64((Double(warmupEvents) / Double(n) * 1e9).rounded())
-  let setup = Setup(n: n, ops: ops, warmupHorizon: horizon, delays: delays)
+  let setup = Setup(
+    n: n, ops: ops, warmupHorizon: horizon, delays: delays, cpuClock: options.cpuClock)
   var best = [0.0, 0.0, 0.0]
   var checks: [UInt64?] = [nil, nil, nil]
   for r in 0..<options.repeats {
@@ -332,16 +353,21 @@ for n in options.sizes {
 
 say("")
 say(
-  [pad("N", 9), pad("plain heap", 12), pad("EventQueue", 12), pad("Kernel", 12),
-   pad("Kernel/plain", 13), pad("Queue/plain", 12)].joined(separator: " "))
+  [
+    pad("N", 9), pad("plain heap", 12), pad("EventQueue", 12), pad("Kernel", 12),
+    pad("Kernel/plain", 13), pad("Queue/plain", 12),
+  ].joined(separator: " "))
 for row in rows {
   say(
-    [pad(String(row.n), 9), pad(mega(row.best[0]), 12), pad(mega(row.best[1]), 12),
-     pad(mega(row.best[2]), 12),
-     pad(String(format: "%.2fx", row.best[2] / row.best[0]), 13),
-     pad(String(format: "%.2fx", row.best[1] / row.best[0]), 12)].joined(separator: " "))
+    [
+      pad(String(row.n), 9), pad(mega(row.best[0]), 12), pad(mega(row.best[1]), 12),
+      pad(mega(row.best[2]), 12),
+      pad(String(format: "%.2fx", row.best[2] / row.best[0]), 13),
+      pad(String(format: "%.2fx", row.best[1] / row.best[0]), 12),
+    ].joined(separator: " "))
 }
-say("checksums: \(checksumsAgree ? "all three implementations popped the same events" : "MISMATCH")")
+say(
+  "checksums: \(checksumsAgree ? "all three implementations popped the same events" : "MISMATCH")")
 
 if let path = options.tsv {
   var text = "n\tplain\tqueue\tkernel\n"
