@@ -79,11 +79,11 @@ struct StubbornScheduler: SchedulingPolicy {
   var proposals = 0
   var waitingCount: Int { queue.count }
   mutating func enqueue(_ job: QueuedJob) { queue.append(job) }
-  mutating func nextCandidate(cluster: ClusterView) -> QueuedJob? {
+  mutating func nextCandidate(cluster: ClusterView) -> JobID? {
     proposals += 1
-    return queue.first
+    return queue.first?.id
   }
-  mutating func record(_ outcome: CandidateOutcome, of job: QueuedJob, cluster: ClusterView)
+  mutating func record(_ outcome: CandidateOutcome, of job: JobID, cluster: ClusterView)
     -> SchedulingContinuation
   {
     if outcome != .blocked { queue.removeFirst() }

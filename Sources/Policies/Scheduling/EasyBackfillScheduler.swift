@@ -77,18 +77,18 @@ public struct EasyBackfillScheduler<Order: QueueOrder>: SchedulingPolicy {
     backfilling = false
   }
 
-  public mutating func nextCandidate(cluster: ClusterView) -> QueuedJob? {
+  public mutating func nextCandidate(cluster: ClusterView) -> JobID? {
     while cursor < queue.count {
       let e = queue[cursor]
       if e.removed {
         cursor += 1
         continue
       }
-      if !backfilling { return e.job }
+      if !backfilling { return e.job.id }
       if cluster.totalFreeGPUs == 0 { return nil }
       let endsBeforeShadow = cluster.now + e.job.expectedDuration <= shadow
       if e.job.gpus <= cluster.totalFreeGPUs && (endsBeforeShadow || e.job.gpus <= extra) {
-        return e.job
+        return e.job.id
       }
       cursor += 1
     }
@@ -96,8 +96,9 @@ public struct EasyBackfillScheduler<Order: QueueOrder>: SchedulingPolicy {
   }
 
   public mutating func record(
-    _ outcome: CandidateOutcome, of job: QueuedJob, cluster: ClusterView
+    _ outcome: CandidateOutcome, of id: JobID, cluster: ClusterView
   ) -> SchedulingContinuation {
+    let job = queue[cursor].job
     switch outcome {
     case .started, .rejected:
       if outcome == .started {

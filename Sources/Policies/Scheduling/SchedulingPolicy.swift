@@ -44,11 +44,11 @@ public protocol SchedulingPolicy: Sendable {
   /// Starts a pass.
   mutating func beginPass(cluster: ClusterView)
   /// The next job to try in this pass, or nil to end the pass.
-  mutating func nextCandidate(cluster: ClusterView) -> QueuedJob?
+  mutating func nextCandidate(cluster: ClusterView) -> JobID?
   /// What became of the candidate `nextCandidate` returned last.
   /// - Returns: whether to go on with the pass (only asked after `.blocked`; ignored
   ///   otherwise).
-  mutating func record(_ outcome: CandidateOutcome, of job: QueuedJob, cluster: ClusterView)
+  mutating func record(_ outcome: CandidateOutcome, of job: JobID, cluster: ClusterView)
     -> SchedulingContinuation
   /// A job the scheduler started has stopped running (finished or stopped).
   mutating func jobLeft(_ id: JobID)

@@ -17,19 +17,13 @@ extension Engine {
       for id in stopped[leftCursor...] { scheduler.jobLeft(id) }
       leftCursor = stopped.count
     }
-    for id in state.toEnqueue {
-      let spec = state.jobs.specs[id.index]
-      scheduler.enqueue(
-        QueuedJob(
-          id: id, gpus: spec.gpus, submit: spec.submit, work: spec.work, priority: spec.priority,
-          estimate: spec.estimate))
-    }
+    for id in state.toEnqueue { scheduler.enqueue(queuedJob(id.index)) }
     state.toEnqueue.removeAll(keepingCapacity: true)
     state.cluster.advance(to: state.now)
     nextPass()
     scheduler.beginPass(cluster: state.cluster)
-    while let job = scheduler.nextCandidate(cluster: state.cluster) {
-      let j = job.id.index
+    while let id = scheduler.nextCandidate(cluster: state.cluster) {
+      let j = id.index
       guard j >= 0 && j < state.jobs.count, state.jobs.state[j] == .queued else {
         state.fail(
           .invalidDecision(
@@ -38,6 +32,7 @@ extension Engine {
       }
       if jobMark[j] == pass { return }
       jobMark[j] = pass
+      let job = queuedJob(j)
       switch placement.place(job, on: state.cluster, random: &placementRandom) {
       case .place(let allocations):
         if let problem = validate(allocations, for: job) {
@@ -46,18 +41,26 @@ extension Engine {
           return
         }
         if !admitted(job, on: allocations) {
-          if scheduler.record(.blocked, of: job, cluster: state.cluster) == .stop { return }
+          if scheduler.record(.blocked, of: id, cluster: state.cluster) == .stop { return }
           continue
         }
         state.start(j, on: allocations)
-        _ = scheduler.record(.started, of: job, cluster: state.cluster)
+        _ = scheduler.record(.started, of: id, cluster: state.cluster)
       case .reject:
         state.reject(j)
-        _ = scheduler.record(.rejected, of: job, cluster: state.cluster)
+        _ = scheduler.record(.rejected, of: id, cluster: state.cluster)
       case .wait:
-        if scheduler.record(.blocked, of: job, cluster: state.cluster) == .stop { return }
+        if scheduler.record(.blocked, of: id, cluster: state.cluster) == .stop { return }
       }
     }
+  }
+
+  /// Job `j` as policies see it.
+  func queuedJob(_ j: Int) -> QueuedJob {
+    let spec = state.jobs.specs[j]
+    return QueuedJob(
+      id: JobID(j), gpus: spec.gpus, submit: spec.submit, work: spec.work,
+      priority: spec.priority, estimate: spec.estimate)
   }
 
   /// Whether every model that gates starts admits `job` on `allocations`.

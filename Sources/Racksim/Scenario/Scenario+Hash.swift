@@ -75,11 +75,11 @@ public struct CanonicalEncoder {
       }
       ascii("]")
     case let x as Bool: bytes.append(x ? UInt8(ascii: "t") : UInt8(ascii: "f"))
-    case let x as Int: integer(String(x))
+    case let x as Int: integer(Int64(x))
     case let x as Int8: integer(String(x))
     case let x as Int16: integer(String(x))
     case let x as Int32: integer(String(x))
-    case let x as Int64: integer(String(x))
+    case let x as Int64: integer(x)
     case let x as UInt: integer(String(x))
     case let x as UInt8: integer(String(x))
     case let x as UInt16: integer(String(x))
@@ -187,13 +187,13 @@ public struct CanonicalEncoder {
     ascii("gpuUtilization=")
     double(job.gpuUtilization)
     ascii(",gpus=")
-    integer(String(job.gpus))
+    integer(Int64(job.gpus))
     ascii(",name=")
     string(job.name)
     ascii(",priority=")
-    integer(String(job.priority))
+    integer(Int64(job.priority))
     ascii(",submit={nanoseconds=")
-    integer(String(job.submit.nanoseconds))
+    integer(job.submit.nanoseconds)
     ascii("},user=")
     string(job.user)
     ascii(",work=")
@@ -203,7 +203,7 @@ public struct CanonicalEncoder {
 
   mutating func duration(_ d: SimDuration) {
     ascii("{nanoseconds=")
-    integer(String(d.nanoseconds))
+    integer(d.nanoseconds)
     ascii("}")
   }
 
@@ -217,6 +217,27 @@ public struct CanonicalEncoder {
     bytes.append(contentsOf: digits.utf8)
   }
 
+  /// The decimal digits of `n`, most significant first.
+  mutating func appendDigits(_ n: UInt64) {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+      var rest = n
+      var i = 20
+      repeat {
+        i -= 1
+        buffer[i] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+        rest /= 10
+      } while rest > 0
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i..<20]))
+    }
+  }
+
+  /// `i` and the decimal digits, written without an intermediate String.
+  mutating func integer(_ x: Int64) {
+    bytes.append(UInt8(ascii: "i"))
+    if x < 0 { bytes.append(UInt8(ascii: "-")) }
+    appendDigits(x.magnitude)
+  }
+
   mutating func double(_ x: Double) {
     let bits: UInt64 = x.isNaN ? 0x7ff8_0000_0000_0000 : (x == 0 ? 0 : x.bitPattern)
     ascii("d")
@@ -224,9 +245,9 @@ public struct CanonicalEncoder {
   }
 
   mutating func string(_ s: String) {
-    ascii("s")
-    ascii(String(s.utf8.count))
-    ascii(":")
+    bytes.append(UInt8(ascii: "s"))
+    appendDigits(UInt64(s.utf8.count))
+    bytes.append(UInt8(ascii: ":"))
     bytes.append(contentsOf: s.utf8)
   }
 }
