@@ -36,6 +36,23 @@ private struct Recording: EventHandler {
     #expect(kernel.eventsProcessed == 3)
   }
 
+  /// Observers see the settled state: at t = 5 a sample (phase .sample) scheduled before an
+  /// arrival still runs after it and after settle; the log interleaves "settle" marks.
+  @Test func observersRunAfterSettle() {
+    struct Ordered: EventHandler {
+      var log: [String] = []
+      mutating func handle(_ event: String, kernel: inout Kernel<String>) { log.append(event) }
+      mutating func settle(kernel: inout Kernel<String>) { log.append("settle") }
+    }
+    var kernel = Kernel<String>()
+    var h = Ordered()
+    kernel.schedule("sample", at: SimTime(nanoseconds: 5), phase: .sample)
+    kernel.schedule("arrival", at: SimTime(nanoseconds: 5), phase: .arrival)
+    kernel.schedule("sample-only", at: SimTime(nanoseconds: 8), phase: .sample)
+    kernel.run(&h, until: SimTime(nanoseconds: 10))
+    #expect(h.log == ["arrival", "settle", "sample", "settle", "sample-only"])
+  }
+
   /// An event scheduled for "now" by a handler runs in the same timestamp, before settle.
   @Test func zeroDelayEventsRunBeforeSettle() {
     var kernel = Kernel<String>()
