@@ -84,8 +84,8 @@ struct ScenarioDecoder {
       fail(node.location, path, "expected a mapping, got \(node.summary)")
       return nil
     }
-    let valid = keys.sorted()
     for entry in entries where !keys.contains(entry.key) {
+      let valid = keys.sorted()
       var message = "unknown key '\(entry.key)'"
       if !path.isEmpty { message += " in \(path)" }
       if let near = Suggestions.nearest(to: entry.key, in: valid) {

@@ -32,7 +32,10 @@ extension YAMLNode {
   ) -> Result<YAMLNode?, ScenarioDiagnostic> {
     let place = Place(file: file, columnOffset: columnOffset, fixedLine: fixedLine)
     do {
-      guard let root = try Yams.compose(yaml: text) else { return .success(nil) }
+      // The basic resolver tags every scalar `str`: this layer reads the text itself, and the
+      // default resolver's regular expressions (run for every key by Yams' duplicate check)
+      // were most of the cost of a large file.
+      guard let root = try Yams.compose(yaml: text, .basic) else { return .success(nil) }
       var sizes = SizeCount()
       if let crossing = sizes.exceeds(root, limit: maxNodes) {
         return .failure(aliasProblem(crossing, text: text, place: place))

@@ -25,12 +25,13 @@ public struct SiteLayout: Sendable, Equatable, Codable {
   public func validate(against catalog: HardwareCatalog) -> [(key: String, message: String)] {
     var problems: [(key: String, message: String)] = []
     if halls.isEmpty { problems.append(("halls", "at least one hall is needed")) }
+    let rackTypes = Set(catalog.racks.map(\.name))
     for (i, hall) in halls.enumerated() {
       if hall.rows < 1 { problems.append(("halls[\(i)].rows", "must be >= 1, got \(hall.rows)")) }
       if hall.racksPerRow < 1 {
         problems.append(("halls[\(i)].racks_per_row", "must be >= 1, got \(hall.racksPerRow)"))
       }
-      if catalog.rack(named: hall.rackType) == nil {
+      if !rackTypes.contains(hall.rackType) {
         problems.append(
           (
             "halls[\(i)].rack_type",
@@ -80,13 +81,20 @@ public struct SiteLayout: Sendable, Equatable, Codable {
     Counts, LayoutLimitProblem
   > {
     var total = Counts(racks: 0, nodes: 0, gpus: 0)
+    // Rack type → (nodes per rack, GPUs per node), looked up once per type.
+    var sizes: [String: (nodes: Int, gpus: Int)] = [:]
+    for rack in catalog.racks where sizes[rack.name] == nil {
+      if let node = catalog.node(named: rack.node) {
+        sizes[rack.name] = (rack.nodesPerRack, node.gpusPerNode)
+      }
+    }
     for (i, hall) in halls.enumerated() {
-      guard hall.rows >= 1, hall.racksPerRow >= 1, let rack = catalog.rack(named: hall.rackType),
-        let node = catalog.node(named: rack.node), rack.nodesPerRack >= 1, node.gpusPerNode >= 1
+      guard hall.rows >= 1, hall.racksPerRow >= 1, let size = sizes[hall.rackType],
+        size.nodes >= 1, size.gpus >= 1
       else { continue }
       let racks = Self.product(hall.rows, hall.racksPerRow)
-      let nodes = racks.flatMap { Self.product($0, rack.nodesPerRack) }
-      let gpus = nodes.flatMap { Self.product($0, node.gpusPerNode) }
+      let nodes = racks.flatMap { Self.product($0, size.nodes) }
+      let gpus = nodes.flatMap { Self.product($0, size.gpus) }
       let sums = (
         Self.sum(total.racks, racks), Self.sum(total.nodes, nodes), Self.sum(total.gpus, gpus)
       )

@@ -118,8 +118,10 @@ public struct Scenario: Sendable, Equatable {
         "must be >= 1 and <= \(Int(ScenarioLimits.maxPUE)) (facility power / IT power), got \(facility.pue)")
     }
     for problem in hardware.validate() { add("hardware", problem) }
-    for problem in site.validate(against: hardware) { add("site.\(problem.key)", problem.message) }
-    let siteGPUs = try? site.counts(against: hardware).get().gpus
+    let siteProblems = site.validate(against: hardware)
+    for problem in siteProblems { add("site.\(problem.key)", problem.message) }
+    // Job sizes are checked against a site that can be built.
+    let siteGPUs = siteProblems.isEmpty ? try? site.counts(against: hardware).get().gpus : nil
     if workloads.isEmpty { add("workloads", "at least one workload is needed") }
     var workloadNames = Set<String>()
     for (i, w) in workloads.enumerated() {
