@@ -57,7 +57,7 @@ enum TextFile {
 
   /// `data` as UTF-8 text (a UTF-8 byte-order mark is dropped), or where and why it is not.
   static func decode(_ data: Data) -> Result<String, Problem> {
-    let bytes = [UInt8](data)
+    let bytes = [UInt8](data)  // one copy; the checks below are single passes
     let boms: [([UInt8], String)] = [
       ([0x00, 0x00, 0xFE, 0xFF], "UTF-32 (big-endian)"),
       ([0xFF, 0xFE, 0x00, 0x00], "UTF-32 (little-endian)"),
@@ -70,11 +70,16 @@ enum TextFile {
           message: "the file is \(name) text (it starts with a \(name) byte-order mark), not "
             + "UTF-8; save it as UTF-8"))
     }
-    let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
-    if !body.contains(0), let text = String(validating: body, as: UTF8.self) {
-      return .success(text)
+    let skip = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    let text = bytes.withUnsafeBufferPointer { all -> String? in
+      let body = UnsafeBufferPointer(rebasing: all[skip...])
+      guard let base = body.baseAddress, memchr(base, 0, body.count) == nil else {
+        return body.isEmpty ? "" : nil
+      }
+      return String(validating: body, as: UTF8.self)
     }
-    return .failure(notUTF8(body))
+    if let text { return .success(text) }
+    return .failure(notUTF8(bytes.dropFirst(skip)))
   }
 
   // MARK: - Private
