@@ -125,7 +125,10 @@ struct IncludeResolver {
         let where_ =
           problem.isInText ? " (\(displayName):\(problem.line):\(problem.column))" : ""
         diagnostics.append(
-          .init(nameNode.location, "cannot include '\(name)': \(problem.message)\(where_)"))
+          .init(
+            nameNode.location,
+            "cannot include '\(name)': \(problem.message)"
+              + (problem.needsPath ? " (\(path))" : where_)))
         continue
       }
       notMapping = nil

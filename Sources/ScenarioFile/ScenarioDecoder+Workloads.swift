@@ -261,7 +261,8 @@ extension ScenarioDecoder {
       failedPaths.append(path)
       return nil
     case .failure(let problem):
-      fail(node.location, path, "cannot read \(what) '\(written)': \(problem.message)")
+      let message = problem.needsPath ? "\(problem.message) (\(filePath))" : problem.message
+      fail(node.location, path, "cannot read \(what) '\(written)': \(message)")
       return nil
     }
   }

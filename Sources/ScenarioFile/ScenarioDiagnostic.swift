@@ -27,7 +27,7 @@ public struct ScenarioDiagnostic: Error, Sendable, Hashable, CustomStringConvert
   /// `--set #2 'key=value', column 5: message` (long arguments are shortened).
   public var description: String {
     guard let argument else { return "\(file):\(line):\(column): \(message)" }
-    let shown = argument.count > 60 ? argument.prefix(57) + "..." : Substring(argument)
+    let shown = argument.count > 80 ? argument.prefix(77) + "..." : Substring(argument)
     return "\(file) #\(line) '\(shown)', column \(column): \(message)"
   }
 }

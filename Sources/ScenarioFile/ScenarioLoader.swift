@@ -23,7 +23,8 @@ public enum ScenarioLoader {
     case .failure(let problem):
       throw ScenarioLoadError(diagnostics: [
         ScenarioDiagnostic(
-          file: path, line: problem.line, column: problem.column, message: problem.message)
+          file: path, line: problem.line, column: problem.column,
+          message: problem.needsPath ? "\(problem.message): \(path)" : problem.message)
       ])
     }
     return try load(

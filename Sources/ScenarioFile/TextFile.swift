@@ -25,6 +25,8 @@ enum TextFile {
     var column = 1
     /// Whether the place is in the file's text (an encoding problem), not the file as a whole.
     var isInText = false
+    /// Whether the message needs the path after it ("no such file", "cannot read").
+    var needsPath = false
     var message: String
   }
 
@@ -33,14 +35,16 @@ enum TextFile {
     let manager = FileManager.default
     var isFolder: ObjCBool = false
     guard manager.fileExists(atPath: path, isDirectory: &isFolder) else {
-      return .failure(Problem(message: "no such file: \(path)"))
+      return .failure(Problem(needsPath: true, message: "no such file"))
     }
-    if isFolder.boolValue { return .failure(Problem(message: "\(path) is a folder, not a file")) }
+    if isFolder.boolValue {
+      return .failure(Problem(needsPath: true, message: "it is a folder, not a file"))
+    }
     if let size = (try? manager.attributesOfItem(atPath: path))?[.size] as? Int, size > limit {
       return .failure(Problem(message: tooLarge(size, limit: limit, what: what)))
     }
     guard let data = manager.contents(atPath: path) else {
-      return .failure(Problem(message: "cannot read \(path)"))
+      return .failure(Problem(needsPath: true, message: "cannot read"))
     }
     if data.count > limit {
       return .failure(Problem(message: tooLarge(data.count, limit: limit, what: what)))

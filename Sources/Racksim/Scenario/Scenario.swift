@@ -112,10 +112,13 @@ public struct Scenario: Sendable, Equatable {
     if horizon > .zero, horizon <= ScenarioLimits.maxHorizon, sampleInterval > .zero {
       issues += sampleProblems()
     }
-    if !(facility.pue >= 1 && facility.pue <= ScenarioLimits.maxPUE) {
+    if !(facility.pue >= 1) {
+      add("facility.pue", "must be >= 1, got \(facility.pue)")
+    } else if facility.pue > ScenarioLimits.maxPUE {
       add(
         "facility.pue",
-        "must be >= 1 and <= \(Int(ScenarioLimits.maxPUE)) (facility power / IT power), got \(facility.pue)")
+        "must be <= \(Int(ScenarioLimits.maxPUE)) (facility power / IT power; real sites are "
+          + "1.05 to 3), got \(facility.pue)")
     }
     for problem in hardware.validate() { add("hardware", problem) }
     let siteProblems = site.validate(against: hardware)
