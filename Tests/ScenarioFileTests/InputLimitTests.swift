@@ -279,12 +279,25 @@ import Testing
   @Test func includeChainTenThousandFilesDeepStopsAtTheDepthLimit() throws {
     // main.yaml includes f0, f0 includes f1, … f9999. The chain main, f0 … f30 is 32 files, so
     // f30's include (line 1, column 10: "include: " is 9 characters) is the one refused.
-    var files: [String: String] = ["main.yaml": "include: f0.yaml\n" + H.minimal]
-    for i in 0..<10_000 { files["f\(i).yaml"] = "include: f\(i + 1).yaml\n" }
-    files["f10000.yaml"] = "seed: 1\n"
-    let problems = try H.withFolder(files) { folder in
-      (folder, ScenarioLoader.diagnostics(path: folder + "/main.yaml").map(\.description))
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("racksim-chain-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    var names: [String] = []
+    defer {
+      // unlink(2) each file: Foundation's recursive remove of 10,000 files takes seconds here.
+      for name in names { unlink(folder + "/" + name) }
+      rmdir(folder)
     }
+    func write(_ name: String, _ text: String) {
+      names.append(name)
+      guard let file = fopen(folder + "/" + name, "w") else { return }
+      fputs(text, file)
+      fclose(file)
+    }
+    write("main.yaml", "include: f0.yaml\n" + H.minimal)
+    for i in 0..<10_000 { write("f\(i).yaml", "include: f\(i + 1).yaml\n") }
+    write("f10000.yaml", "seed: 1\n")
+    let problems = (folder, ScenarioLoader.diagnostics(path: folder + "/main.yaml").map(\.description))
     let f = { (name: String) in "\(problems.0)/\(name)" }
     let chain = [f("main.yaml"), f("f0.yaml"), f("f1.yaml"), "...", f("f29.yaml"), f("f30.yaml")]
     #expect(
