@@ -122,13 +122,13 @@ struct IncludeResolver {
       switch TextFile.read(path, limit: TextFile.maxScenarioBytes, what: "included file") {
       case .success(let text): included = text
       case .failure(let problem):
-        let where_ =
+        let place =
           problem.isInText ? " (\(displayName):\(problem.line):\(problem.column))" : ""
         diagnostics.append(
           .init(
             nameNode.location,
             "cannot include '\(name)': \(problem.message)"
-              + (problem.needsPath ? " (\(path))" : where_)))
+              + (problem.needsPath ? " (\(path))" : place)))
         continue
       }
       notMapping = nil

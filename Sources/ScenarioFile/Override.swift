@@ -104,7 +104,9 @@ enum Override {
         return at(column, "cannot set '\(keyPath)': \(name) is \(node.summary), not a mapping")
       }
       if let i = entries.firstIndex(where: { $0.key == key }) {
-        if let problem = set(value, at: rest, in: &entries[i].value, parentPath: keyPath, line: line) {
+        if let problem = set(
+          value, at: rest, in: &entries[i].value, parentPath: keyPath, line: line)
+        {
           return problem
         }
       } else {
@@ -112,7 +114,9 @@ enum Override {
           return at(indexColumn, "cannot set '\(keyPath)[\(index)]': \(keyPath) is not set")
         }
         var child = YAMLNode(kind: .mapping([]), location: here)
-        if let problem = set(value, at: rest, in: &child, parentPath: keyPath, line: line) { return problem }
+        if let problem = set(value, at: rest, in: &child, parentPath: keyPath, line: line) {
+          return problem
+        }
         entries.append(.init(key: key, keyLocation: here, value: child))
       }
       node.kind = .mapping(entries)

@@ -130,9 +130,15 @@ extension ScenarioDecoder {
     func p(_ key: String) -> String { Self.child(path, key) }
     if let v = text(m["gpu"], p("gpu")) { type.gpu = v }
     if let v = integer(m["gpus_per_node"], p("gpus_per_node")) { type.gpusPerNode = v }
-    if let v = power(m["host_idle"], p("host_idle"), limit: Self.maxDevicePowerW) { type.hostIdleW = v }
-    if let v = power(m["host_max"], p("host_max"), limit: Self.maxDevicePowerW) { type.hostMaxW = v }
-    if let v = power(m["max_system"], p("max_system"), limit: Self.maxDevicePowerW) { type.maxSystemW = v }
+    if let v = power(m["host_idle"], p("host_idle"), limit: Self.maxDevicePowerW) {
+      type.hostIdleW = v
+    }
+    if let v = power(m["host_max"], p("host_max"), limit: Self.maxDevicePowerW) {
+      type.hostMaxW = v
+    }
+    if let v = power(m["max_system"], p("max_system"), limit: Self.maxDevicePowerW) {
+      type.maxSystemW = v
+    }
     if let v = read(m["nvlink"], p("nvlink"), Units.bandwidth) { type.nvlinkBytesPerS = v }
     type.source =
       text(m["source"], p("source"))

@@ -45,7 +45,8 @@ public enum ScenarioLoader {
     let size = yaml.utf8.count
     guard size <= TextFile.maxScenarioBytes else {
       let message = TextFile.tooLarge(size, limit: TextFile.maxScenarioBytes, what: "scenario")
-      throw ScenarioLoadError(diagnostics: [.init(file: file, line: 1, column: 1, message: message)])
+      throw ScenarioLoadError(diagnostics: [.init(file: file, line: 1, column: 1, message: message)]
+      )
     }
     var resolver = IncludeResolver()
     let merged = resolver.resolve(text: yaml, file: file, directory: baseDirectory)

@@ -98,8 +98,13 @@ enum TextFile {
     while i < bytes.endIndex {
       let b = bytes[i]
       let length =
-        b < 0x80 ? 1 : b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3
-        : b >= 0xF0 && b <= 0xF4 ? 4 : 0
+        b < 0x80
+        ? 1
+        : b >= 0xC2 && b <= 0xDF
+          ? 2
+          : b >= 0xE0 && b <= 0xEF
+            ? 3
+            : b >= 0xF0 && b <= 0xF4 ? 4 : 0
       let end = i + length
       if b == 0 || length == 0 || end > bytes.endIndex
         || String(validating: bytes[i..<end], as: UTF8.self) == nil

@@ -121,8 +121,10 @@ extension YAMLNode {
         at: second,
         "duplicate key '\(key)': it is already set at line \(first.line), column "
           + "\(place.location(first as TextPosition?).column) of this mapping\(more)")
-    case .reader(let problem, _, _, _):
-      return place.diagnostic(nil as Mark?, "cannot read the text: \(problem)")
+    case .reader(let problem, let offset, let value, _):
+      let at = offset.map { TextScan.position(ofByte: $0, in: text) }
+      let character = value >= 0 ? " (U+\(String(value, radix: 16, uppercase: true)))" : ""
+      return place.diagnostic(at: at, "cannot read the text: \(problem)\(character)")
     default:
       return place.diagnostic(nil as Mark?, "invalid YAML: \(error)")
     }
@@ -146,8 +148,7 @@ extension YAMLNode {
         + "(which stands for \(crossing.aliasSize) nodes); \(limit), aliases included")
   }
 
-  private static func convert(_ node: Node, place: Place) -> Result<YAMLNode?, ScenarioDiagnostic>
-  {
+  private static func convert(_ node: Node, place: Place) -> Result<YAMLNode?, ScenarioDiagnostic> {
     var failure: ScenarioDiagnostic? = nil
     func walk(_ node: Node) -> YAMLNode {
       switch node {
@@ -219,7 +220,8 @@ private struct SizeCount {
     guard crossing == nil else { return 0 }
     let key: Key?
     switch node {
-    case .mapping(let m): key = m.mark.map { Key(line: $0.line, column: $0.column, isMapping: true) }
+    case .mapping(let m):
+      key = m.mark.map { Key(line: $0.line, column: $0.column, isMapping: true) }
     case .sequence(let s):
       key = s.mark.map { Key(line: $0.line, column: $0.column, isMapping: false) }
     default: key = nil
@@ -246,7 +248,9 @@ private struct SizeCount {
       for item in s where crossing == nil { _ = size(item, limit: limit) }
     default: break
     }
-    if total > limit, crossing == nil { crossing = Crossing(mark: node.mark.map(TextPosition.init)) }
+    if total > limit, crossing == nil {
+      crossing = Crossing(mark: node.mark.map(TextPosition.init))
+    }
     let own = total - before
     if let key { sizes[key] = own }
     return own
@@ -281,6 +285,17 @@ private enum TextScan {
       }
     }
     return nil
+  }
+
+  /// The 1-based line and column of the UTF-8 byte at `offset`.
+  static func position(ofByte offset: Int, in text: String) -> TextPosition {
+    let utf8 = text.utf8
+    let end = utf8.index(utf8.startIndex, offsetBy: min(max(offset, 0), utf8.count))
+    let before = text.unicodeScalars[..<end]
+    let line = 1 + before.count { $0 == "\n" }
+    let lineStart = before.lastIndex(of: "\n").map { text.unicodeScalars.index(after: $0) }
+    let column = text.unicodeScalars[(lineStart ?? before.startIndex)..<end].count + 1
+    return TextPosition(line: line, column: column)
   }
 
   /// The line's text from a 1-based column, or nil.
@@ -321,7 +336,9 @@ private enum TextScan {
 
   /// The second `key:` of the mapping whose first key is at `first`: at the same column on a
   /// later line of a block mapping, or later on the same line in a flow mapping.
-  static func duplicateKey(_ key: String, after first: TextPosition, in text: String) -> TextPosition? {
+  static func duplicateKey(_ key: String, after first: TextPosition, in text: String)
+    -> TextPosition?
+  {
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     guard first.line >= 1, first.line <= lines.count else { return nil }
     let forms = [key, "\"\(key)\"", "'\(key)'"].map { Array($0.unicodeScalars) }
@@ -391,7 +408,8 @@ private enum TextScan {
             inComment = true
           }
           if count > 2 * limit {
-            let before = String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<i]), as: UTF8.self)
+            let before = String(
+              decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<i]), as: UTF8.self)
             return TextPosition(line: line, column: before.unicodeScalars.count + 1)
           }
         }

@@ -236,7 +236,9 @@ import Testing
     // e 123461; key f 123462, its list 123463, then each *e adds 111111: the 8th makes
     // 123463 + 8·111111 = 1012351 > 10^6 (the 7th: 901240). "f: [" is 4 characters and each
     // "*e, " 4 more, so the 8th *e is at column 5 + 4·7 = 33 of line 6.
-    func list(_ item: String) -> String { "[" + Array(repeating: item, count: 10).joined(separator: ", ") + "]" }
+    func list(_ item: String) -> String {
+      "[" + Array(repeating: item, count: 10).joined(separator: ", ") + "]"
+    }
     let yaml = [
       "a: &a \(list("x"))", "b: &b \(list("*a"))", "c: &c \(list("*b"))", "d: &d \(list("*c"))",
       "e: &e \(list("*d"))", "f: \(list("*e"))",
@@ -297,7 +299,9 @@ import Testing
     write("main.yaml", "include: f0.yaml\n" + H.minimal)
     for i in 0..<10_000 { write("f\(i).yaml", "include: f\(i + 1).yaml\n") }
     write("f10000.yaml", "seed: 1\n")
-    let problems = (folder, ScenarioLoader.diagnostics(path: folder + "/main.yaml").map(\.description))
+    let problems = (
+      folder, ScenarioLoader.diagnostics(path: folder + "/main.yaml").map(\.description)
+    )
     let f = { (name: String) in "\(problems.0)/\(name)" }
     let chain = [f("main.yaml"), f("f0.yaml"), f("f1.yaml"), "...", f("f29.yaml"), f("f30.yaml")]
     #expect(
@@ -361,12 +365,24 @@ import Testing
     #expect(try Self.problems(ofBytes: [0xEF, 0xBB, 0xBF] + Array(H.minimal.utf8)) == [])
   }
 
+  @Test func controlCharacterIsLocated() {
+    // "name: t" is 7 characters; U+0001 after it is at column 8 of line 1.
+    let yaml = "name: t\u{1}\n" + H.minimal.drop { $0 != "\n" }.dropFirst()
+    #expect(
+      H.problems(yaml) == [
+        "s.yaml:1:8: cannot read the text: control characters are not allowed (U+1)"
+      ])
+  }
+
   @Test func tabIndentationSaysTab() {
     let message =
       "a tab is used for indentation here; YAML indents with spaces only (replace the tab "
       + "with spaces)"
     // Line 4 is "  halls:": a tab in place of the two spaces is at column 1; after them, at 3.
-    #expect(H.problems(Self.minimal(replacing: "  halls:", with: "\thalls:")) == ["s.yaml:4:1: \(message)"])
+    #expect(
+      H.problems(Self.minimal(replacing: "  halls:", with: "\thalls:")) == [
+        "s.yaml:4:1: \(message)"
+      ])
     #expect(
       H.problems(Self.minimal(replacing: "  halls:", with: "  \thalls:"))
         == ["s.yaml:4:3: \(message)"])

@@ -56,10 +56,13 @@ import Workloads
     "1000000d", "36526d", "1ns", "0ns", "-1s", "1e-300", "nan", ".inf", "-.inf", "", "~", "[]",
     "{}", "''", "\"\"", "'unterminated", "[1, [2, [3]]]", "{a: {b: {c: 1}}}", "*nowhere", "&x",
     "x: y", "- a", "\t", "1.5.5", "0x10", "1_000_000", "true", "🙂", "\u{0}", "\u{FEFF}x",
-    "{8: 1e308, 1: 1e308}", "{9300000000000000000: 1}", "{distribution: weibull, shape: 0.01, scale: 1h}",
-    "{distribution: lognormal, median: 1h, sigma: 10}", "{distribution: normal, mean: 1h, sd: 100000d}",
+    "{8: 1e308, 1: 1e308}", "{9300000000000000000: 1}",
+    "{distribution: weibull, shape: 0.01, scale: 1h}",
+    "{distribution: lognormal, median: 1h, sigma: 10}",
+    "{distribution: normal, mean: 1h, sd: 100000d}",
     "{distribution: gamma, shape: 1e-300, scale: 1h}", "{distribution: empirical, samples: []}",
-    "{distribution: uniform, low: 2h, high: 1h}", "{process: mmpp, mean_interarrivals: [1ns, 1ns], mean_sojourns: [1h, 1h]}",
+    "{distribution: uniform, low: 2h, high: 1h}",
+    "{process: mmpp, mean_interarrivals: [1ns, 1ns], mean_sojourns: [1h, 1h]}",
   ]
 
   static let overrideSamples = [
@@ -94,7 +97,8 @@ import Workloads
       }
       let label =
         "seed \(seed) case \(n) (\(base.file), --set \(overrides))\n--- text ---\n\(text)"
-        + (base.file == "trace.yaml" ? "\n--- jobs.csv ---\n\(String(decoding: traceBytes, as: UTF8.self))" : "")
+        + (base.file == "trace.yaml"
+          ? "\n--- jobs.csv ---\n\(String(decoding: traceBytes, as: UTF8.self))" : "")
       do {
         var scenario = try ScenarioLoader.load(
           yaml: text, file: base.file, baseDirectory: folder.path, overrides: overrides)
@@ -160,8 +164,10 @@ import Workloads
     case 4: lines[i] = (random.nextInt(below: 2) == 0 ? "  " : "") + String(lines[i].dropFirst(2))
     case 5:  // insert random characters
       var s = Array(lines[i].unicodeScalars)
-      let pool: [Unicode.Scalar] = ["\t", "\u{0}", ":", "-", "[", "{", "&", "*", "#", "'", "\"", "|",
-        ">", "!", "%", "@", "`", "é", "\u{FFFD}", " ", "\r"]
+      let pool: [Unicode.Scalar] = [
+        "\t", "\u{0}", ":", "-", "[", "{", "&", "*", "#", "'", "\"", "|",
+        ">", "!", "%", "@", "`", "é", "\u{FFFD}", " ", "\r",
+      ]
       for _ in 0...random.nextInt(below: 4) {
         s.insert(pool[random.nextInt(below: pool.count)], at: random.nextInt(below: s.count + 1))
       }
@@ -212,7 +218,8 @@ import Workloads
     case 5:  // random bytes, not necessarily UTF-8
       var out = bytes
       for _ in 0...random.nextInt(below: 3) {
-        out.insert(UInt8(truncatingIfNeeded: random.next()), at: random.nextInt(below: out.count + 1))
+        out.insert(
+          UInt8(truncatingIfNeeded: random.next()), at: random.nextInt(below: out.count + 1))
       }
       return out
     default: lines[i] = lines[0]

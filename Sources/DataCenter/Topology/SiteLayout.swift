@@ -103,13 +103,16 @@ public struct SiteLayout: Sendable, Equatable, Codable {
         ("GPUs", sums.2, Self.maxGPUs),
       ]
       for (what, count, limit) in checks where count.map({ $0 > limit }) ?? true {
-        let amount = count.map { "\($0) \(what)" } ?? "more than \(Int.max) \(what) (the count overflows)"
+        let amount =
+          count.map { "\($0) \(what)" } ?? "more than \(Int.max) \(what) (the count overflows)"
         return .failure(
           LayoutLimitProblem(
             key: "halls[\(i)]",
             message:
               "the site would have \(amount) by this hall (rows × racks_per_row"
-              + " × nodes_per_rack × gpus_per_node, summed over halls); the limit is \(limit) \(what)"))
+              + " × nodes_per_rack × gpus_per_node, summed over halls); the limit is "
+              + "\(limit) \(what)"
+          ))
       }
       total = Counts(racks: sums.0!, nodes: sums.1!, gpus: sums.2!)
     }

@@ -106,7 +106,8 @@ public struct Scenario: Sendable, Equatable {
     if horizon > ScenarioLimits.maxHorizon {
       add(
         "horizon",
-        "must be at most \(ScenarioLimits.maxHorizonDescription), got \(horizon.nanoseconds / 1_000_000_000) s")
+        "must be at most \(ScenarioLimits.maxHorizonDescription), got "
+          + "\(horizon.nanoseconds / 1_000_000_000) s")
     }
     if sampleInterval <= .zero { add("sample_interval", "must be > 0") }
     if horizon > .zero, horizon <= ScenarioLimits.maxHorizon, sampleInterval > .zero {
