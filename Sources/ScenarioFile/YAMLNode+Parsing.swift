@@ -303,7 +303,7 @@ private enum TextScan {
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     guard mark.line >= 1, mark.line <= lines.count else { return nil }
     let scalars = lines[mark.line - 1].unicodeScalars
-    guard mark.column - 1 <= scalars.count else { return nil }
+    guard mark.column >= 1, mark.column - 1 <= scalars.count else { return nil }
     return scalars.dropFirst(mark.column - 1)
   }
 
@@ -340,7 +340,7 @@ private enum TextScan {
     -> TextPosition?
   {
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    guard first.line >= 1, first.line <= lines.count else { return nil }
+    guard first.line >= 1, first.line <= lines.count, first.column >= 1 else { return nil }
     let forms = [key, "\"\(key)\"", "'\(key)'"].map { Array($0.unicodeScalars) }
     func isKey(_ s: [Unicode.Scalar], at i: Int) -> Bool {
       for form in forms where i + form.count <= s.count && Array(s[i..<(i + form.count)]) == form {
