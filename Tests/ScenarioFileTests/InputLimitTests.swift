@@ -186,6 +186,22 @@ import Testing
       ])
   }
 
+  @Test func markovPhasesThatChangeEveryNanosecondAreRefused() {
+    // Equal sojourns: each phase half the time, so λ = 0.5/600 + 0.5/3600 = 7/7200 jobs/s and
+    // 1/λ = 7200/7 s. Changes: 2 · (86,400 + 7200/7) s / (2 ns) = (86,400 + 7200/7) · 10^9.
+    let line =
+      "    arrivals: {process: mmpp, mean_interarrivals: [10m, 1h], mean_sojourns: [1ns, 1ns]}"
+    let yaml = Self.minimal(replacing: "    mean_interarrival:", with: line)
+    let changes = Int64(((86_400 + 7_200.0 / 7) * 1e9).rounded())
+    #expect(
+      H.problems(yaml) == [
+        "s.yaml:9:\(Self.column(of: "[1ns", in: line)): workloads[0].arrivals.mean_sojourns: "
+          + "the arrival phases would change about \(changes) times before the first arrival "
+          + "after the horizon (2 · (horizon - start + mean gap) / sum of the mean sojourns); "
+          + "the limit is 100000000 phase changes"
+      ])
+  }
+
   @Test func traceJobWiderThanTheSiteIsAtItsLine() throws {
     // TraceWorkloadTests' site: 2 racks of 32 GPUs = 64 < 100. Job b is on line 3, column 1.
     let csv = "id,submit_s,gpus,duration_s\na,0,8,3600\nb,60,100,7200\n"

@@ -62,6 +62,8 @@ import Workloads
     "{distribution: normal, mean: 1h, sd: 100000d}",
     "{distribution: gamma, shape: 1e-300, scale: 1h}", "{distribution: empirical, samples: []}",
     "{distribution: uniform, low: 2h, high: 1h}",
+    "{process: mmpp, mean_interarrivals: [10m, 1h], mean_sojourns: [1ns, 1ns]}",
+    "{process: diurnal, mean_interarrival: 1ns, profile: [1e308, 1]}",
     "{process: mmpp, mean_interarrivals: [1ns, 1ns], mean_sojourns: [1h, 1h]}",
   ]
 
@@ -71,6 +73,8 @@ import Workloads
     "x=", "=", "horizon=[", "site.halls[99].rows=1", "seed=-1", "seed=18446744073709551616",
     "workloads[0].gpus={4096: 1}", "output.racks=maybe", "policies.scheduler=", "a..b=1",
     "site.halls[0]=x", "workloads[0].duration={distribution: weibull, shape: 1e-300, scale: 1h}",
+    "workloads[0].arrivals={process: mmpp, mean_interarrivals: [10m, 1h], mean_sojourns: [1ns, 1ns]}",
+    "workloads[0].arrivals={process: diurnal, profile: [1e308, 1e-300]}",
   ]
 
   @Test(arguments: 0..<4)

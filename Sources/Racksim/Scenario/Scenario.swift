@@ -134,6 +134,7 @@ public struct Scenario: Sendable, Equatable {
         for problem in problems { add("workloads[\(i)].\(problem.key)", problem.message) }
         if problems.isEmpty {
           issues += jobSizeProblems(source, siteGPUs: siteGPUs, at: "workloads[\(i)].gpus")
+          issues += phaseChangeProblems(source, at: "workloads[\(i)].arrivals.mean_sojourns")
         }
       }
       if !workloadNames.insert(w.name).inserted {
@@ -186,6 +187,29 @@ public struct Scenario: Sendable, Equatable {
     ]
   }
 
+  /// A Markov-modulated process whose phases would change too often: generating its jobs
+  /// steps through every phase change up to the first arrival after the horizon, about
+  /// 2 · (horizon − start + 1/λ) / (s₁ + s₂) of them for mean sojourns s₁, s₂ and rate λ.
+  private func phaseChangeProblems(_ source: PoissonJobSource, at path: String)
+    -> [ScenarioIssue]
+  {
+    guard case .markovModulated(_, let sojourns) = source.arrivals, sojourns.count == 2,
+      let rate = source.meanRate, rate > 0
+    else { return [] }
+    let span = Swift.max(horizon.seconds - source.start.seconds, 0) + 1 / rate
+    let changes = 2 * span / (sojourns[0].seconds + sojourns[1].seconds)
+    guard changes > Double(ScenarioLimits.maxPhaseChanges) else { return [] }
+    let count = changes < 9e18 ? String(Int64(changes.rounded())) : "\(changes)"
+    return [
+      ScenarioIssue(
+        path: path,
+        message:
+          "the arrival phases would change about \(count) times before the first arrival "
+          + "after the horizon (2 · (horizon - start + mean gap) / sum of the mean sojourns); "
+          + "the limit is \(ScenarioLimits.maxPhaseChanges) phase changes")
+    ]
+  }
+
   /// A job size that cannot fit the site, or weights whose total is not finite.
   private func jobSizeProblems(_ source: PoissonJobSource, siteGPUs: Int?, at path: String)
     -> [ScenarioIssue]
@@ -220,6 +244,10 @@ public enum ScenarioLimits {
   /// 60 GB of CSV at some 60 bytes a row, and tens of minutes of writing. The 100k-GPU site of
   /// issue 7 writes about 11 million.
   public static let maxRackRows = 1_000_000_000
+  /// The most phase changes a Markov-modulated arrival process may make while its jobs are
+  /// generated: 100 million (each is a few draws; about a second of generation). Mean sojourns
+  /// of 1 ns over a day would be 10^14 changes, a hang.
+  public static let maxPhaseChanges = 100_000_000
   /// The largest PUE: 10. Real facilities are between 1.05 and 3; a larger factor is a typo,
   /// and it keeps facility power finite for any site within the limits.
   public static let maxPUE = 10.0
