@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 // YAML text → `YAMLNode`, with every failure a located, readable diagnostic.
@@ -45,9 +46,17 @@ extension YAMLNode {
       // default resolver's regular expressions (run for every key by Yams' duplicate check)
       // were most of the cost of a large file.
       guard let root = try Yams.compose(yaml: text, .basic) else { return .success(nil) }
-      var sizes = SizeCount()
-      if let crossing = sizes.exceeds(root, limit: maxNodes) {
-        return .failure(aliasProblem(crossing, text: text, place: place))
+      // Without a '*' there are no aliases: the tree is as large as written, and `convert`
+      // counts it. With one, the expanded size is counted first, without expanding.
+      var copy = text
+      let mayHaveAliases = copy.withUTF8 { b in
+        b.baseAddress.map { memchr($0, 0x2A, b.count) != nil } ?? false
+      }
+      if mayHaveAliases {
+        var sizes = SizeCount()
+        if let crossing = sizes.exceeds(root, limit: maxNodes) {
+          return .failure(aliasProblem(crossing, text: text, place: place))
+        }
       }
       return convert(root, place: place)
     } catch let error as YamlError {
@@ -150,7 +159,17 @@ extension YAMLNode {
 
   private static func convert(_ node: Node, place: Place) -> Result<YAMLNode?, ScenarioDiagnostic> {
     var failure: ScenarioDiagnostic? = nil
+    var count = 0
     func walk(_ node: Node) -> YAMLNode {
+      count += 1
+      if count > maxNodes {
+        failure =
+          failure
+          ?? place.diagnostic(
+            node.mark, "the document has more than \(maxNodes) YAML nodes here; the limit is "
+              + "\(maxNodes) nodes")
+        return YAMLNode(kind: .scalar("", isNull: true), location: place.location(node.mark))
+      }
       switch node {
       case .scalar(let scalar):
         let isNull =

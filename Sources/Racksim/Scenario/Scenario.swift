@@ -125,7 +125,8 @@ public struct Scenario: Sendable, Equatable {
     let siteProblems = site.validate(against: hardware)
     for problem in siteProblems { add("site.\(problem.key)", problem.message) }
     // Job sizes are checked against a site that can be built.
-    let siteGPUs = siteProblems.isEmpty ? try? site.counts(against: hardware).get().gpus : nil
+    let siteCounts = siteProblems.isEmpty ? try? site.counts(against: hardware).get() : nil
+    let siteGPUs = siteCounts?.gpus
     if workloads.isEmpty { add("workloads", "at least one workload is needed") }
     var workloadNames = Set<String>()
     for (i, w) in workloads.enumerated() {
