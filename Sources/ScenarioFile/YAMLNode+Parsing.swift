@@ -163,11 +163,9 @@ extension YAMLNode {
     func walk(_ node: Node) -> YAMLNode {
       count += 1
       if count > maxNodes {
-        failure =
-          failure
-          ?? place.diagnostic(
-            node.mark, "the document has more than \(maxNodes) YAML nodes here; the limit is "
-              + "\(maxNodes) nodes")
+        let message =
+          "the document has more than \(maxNodes) YAML nodes here; the limit is \(maxNodes) nodes"
+        failure = failure ?? place.diagnostic(node.mark, message)
         return YAMLNode(kind: .scalar("", isNull: true), location: place.location(node.mark))
       }
       switch node {
