@@ -279,6 +279,17 @@ import Testing
     #expect(problems.first?.contains("aliases expand the document to more than 1000000") == true)
   }
 
+  @Test func denseListIsRefusedBeforeItIsComposed() {
+    // "x: [" counts ": " and "[" (2); then each "1," one comma. The count passes 2 · 10^6 at
+    // the 1,999,999th comma, at column 4 + 2 · 1,999,999 = 4,000,002.
+    let yaml = "x: [" + String(repeating: "1,", count: 2_100_000) + "1]"
+    #expect(
+      H.problems(yaml) == [
+        "s.yaml:1:4000002: the document has more than 1000000 YAML nodes by here (counted from "
+          + "its commas, colons and list dashes); the limit is 1000000 nodes"
+      ])
+  }
+
   @Test func nestingDeeperThanTheLimitIsOneError() {
     let deep = "x: " + String(repeating: "[", count: 2_000) + String(repeating: "]", count: 2_000)
     let problems = H.problems(deep)
