@@ -5,13 +5,24 @@ import Foundation
 /// `include: base.yaml` (or a list) names files relative to the including file's folder. The
 /// included files are applied first, in order, then the including file over them: mappings merge
 /// key by key, and later values win; sequences and scalars are replaced whole. A cycle or a file
-/// that cannot be read is reported at the `include` entry that names it.
+/// that cannot be read is reported at the `include` entry that names it, and so is an included
+/// file that is not a mapping.
+///
+/// **Depth limit.** Includes may nest `maxDepth` (32) files deep, the scenario counted as the
+/// first: a real layering (site, hardware, workloads, experiment) is three or four deep, and the
+/// limit bounds the recursion (one call per level) long before the stack could overflow. Each
+/// file is at most `TextFile.maxScenarioBytes`.
 struct IncludeResolver {
+  /// The deepest include chain, the scenario itself counted: 32 files.
+  static let maxDepth = 32
+
   /// Problems found so far.
   private(set) var diagnostics: [ScenarioDiagnostic] = []
   /// For each file name used in locations, the folder it was read from (to resolve paths
   /// written inside it, such as a trace's `file`).
   private(set) var directories: [String: String] = [:]
+  /// Set by `resolve` when the file it read is not a mapping (its summary), for the caller.
+  private var notMapping: String?
 
   /// Parses `text` (named `file`, read from `directory`) with everything it includes.
   /// - Returns: The merged root mapping, or nil when the text could not be parsed.
@@ -60,8 +71,12 @@ struct IncludeResolver {
       return YAMLNode(kind: .mapping([]), location: start)
     }
     guard case .mapping(var entries) = root.kind else {
-      diagnostics.append(
-        .init(root.location, "expected a mapping of scenario keys, got \(root.summary)"))
+      // An included file is reported at the `include:` entry that names it (by the caller).
+      if chain.count == 1 {
+        diagnostics.append(
+          .init(root.location, "expected a mapping of scenario keys, got \(root.summary)"))
+      }
+      notMapping = root.summary
       return nil
     }
     guard let i = entries.firstIndex(where: { $0.key == "include" }) else { return root }
@@ -91,17 +106,46 @@ struct IncludeResolver {
         diagnostics.append(.init(nameNode.location, "include cycle: \(cycle)"))
         continue
       }
-      guard let included = try? String(contentsOfFile: path, encoding: .utf8) else {
-        let reason = FileManager.default.fileExists(atPath: path) ? "cannot read" : "no such file"
+      if chain.count >= Self.maxDepth {
+        let names = chain.map(\.name)
+        let shown =
+          (names.count > 6 ? names.prefix(3) + ["..."] + names.suffix(2) : names[...])
+          + [displayName]
         diagnostics.append(
-          .init(nameNode.location, "cannot include '\(name)': \(reason) (\(path))"))
+          .init(
+            nameNode.location,
+            "includes nest more than \(Self.maxDepth) files deep ("
+              + shown.joined(separator: " -> ") + "); the limit is \(Self.maxDepth)"))
         continue
       }
+      let included: String
+      switch TextFile.read(path, limit: TextFile.maxScenarioBytes, what: "included file") {
+      case .success(let text): included = text
+      case .failure(let problem):
+        let place =
+          problem.isInText ? " (\(displayName):\(problem.line):\(problem.column))" : ""
+        diagnostics.append(
+          .init(
+            nameNode.location,
+            "cannot include '\(name)': \(problem.message)"
+              + (problem.needsPath ? " (\(path))" : place)))
+        continue
+      }
+      notMapping = nil
       guard
         let node = resolve(
           text: included, file: displayName, directory: Self.directory(of: path),
           chain: chain + [(canonical, displayName)])
-      else { continue }
+      else {
+        if let summary = notMapping {
+          diagnostics.append(
+            .init(
+              nameNode.location,
+              "cannot include '\(name)': it holds \(summary), not a mapping of scenario keys"))
+          notMapping = nil
+        }
+        continue
+      }
       base = node.merged(over: base)
     }
     return YAMLNode(kind: .mapping(entries), location: root.location).merged(over: base)

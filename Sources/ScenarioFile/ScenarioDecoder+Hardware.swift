@@ -7,6 +7,9 @@ import DataCenter
 // A known name changes only the fields given; a new name needs every field but `source`.
 // Entries apply in order (gpus, then nodes, then racks), so a later entry may refine an earlier
 // one. Whole-catalog checks (idle <= tdp, references to known types) are `validate()`'s.
+// Power figures have upper limits so that no site within `SiteLayout`'s limits can reach an
+// infinite power or energy: a GPU's or node's power at most 1 MW (real ones are below 15 kW), a
+// rack's PDU rating at most 1 GW.
 
 extension ScenarioDecoder {
   static let gpuKeys = [
@@ -16,6 +19,10 @@ extension ScenarioDecoder {
     "name", "gpu", "gpus_per_node", "host_idle", "host_max", "max_system", "nvlink", "source",
   ]
   static let rackKeys = ["name", "node", "nodes_per_rack", "pdu_rating", "cooling", "source"]
+  /// The largest GPU or node power figure: 1 MW.
+  static let maxDevicePowerW = 1e6
+  /// The largest PDU rating: 1 GW.
+  static let maxPDURatingW = 1e9
 
   /// The built-in catalog with the scenario's changes applied.
   mutating func decodeHardware(_ node: YAMLNode?, _ path: String) -> HardwareCatalog {
@@ -37,6 +44,17 @@ extension ScenarioDecoder {
   }
 
   // MARK: - Private
+
+  /// A power in watts, at most `limit` (reported above it, as a value that could not be read).
+  private mutating func power(_ node: YAMLNode?, _ path: String, limit: Double) -> Double? {
+    guard let node, let watts = read(node, path, Units.power) else { return nil }
+    guard watts <= limit else {
+      let shown = limit >= 1e9 ? "1 GW" : "1 MW"
+      fail(node.location, path, "must be at most \(shown) (\(Int(limit)) W), got \(watts) W")
+      return nil
+    }
+    return watts
+  }
 
   /// Checks an entry's keys; returns the mapping, its name and whether it is a new type.
   private mutating func entry(
@@ -84,8 +102,8 @@ extension ScenarioDecoder {
     if let v = read(m["memory_bandwidth"], p("memory_bandwidth"), Units.bandwidth) {
       gpu.memoryBandwidthBytesPerS = v
     }
-    if let v = read(m["tdp"], p("tdp"), Units.power) { gpu.tdpW = v }
-    if let v = read(m["idle"], p("idle"), Units.power) { gpu.idleW = v }
+    if let v = power(m["tdp"], p("tdp"), limit: Self.maxDevicePowerW) { gpu.tdpW = v }
+    if let v = power(m["idle"], p("idle"), limit: Self.maxDevicePowerW) { gpu.idleW = v }
     if let v = read(m["thermal_limit"], p("thermal_limit"), Units.temperature) {
       gpu.thermalLimitC = v
     }
@@ -112,9 +130,15 @@ extension ScenarioDecoder {
     func p(_ key: String) -> String { Self.child(path, key) }
     if let v = text(m["gpu"], p("gpu")) { type.gpu = v }
     if let v = integer(m["gpus_per_node"], p("gpus_per_node")) { type.gpusPerNode = v }
-    if let v = read(m["host_idle"], p("host_idle"), Units.power) { type.hostIdleW = v }
-    if let v = read(m["host_max"], p("host_max"), Units.power) { type.hostMaxW = v }
-    if let v = read(m["max_system"], p("max_system"), Units.power) { type.maxSystemW = v }
+    if let v = power(m["host_idle"], p("host_idle"), limit: Self.maxDevicePowerW) {
+      type.hostIdleW = v
+    }
+    if let v = power(m["host_max"], p("host_max"), limit: Self.maxDevicePowerW) {
+      type.hostMaxW = v
+    }
+    if let v = power(m["max_system"], p("max_system"), limit: Self.maxDevicePowerW) {
+      type.maxSystemW = v
+    }
     if let v = read(m["nvlink"], p("nvlink"), Units.bandwidth) { type.nvlinkBytesPerS = v }
     type.source =
       text(m["source"], p("source"))
@@ -139,7 +163,9 @@ extension ScenarioDecoder {
     func p(_ key: String) -> String { Self.child(path, key) }
     if let v = text(m["node"], p("node")) { type.node = v }
     if let v = integer(m["nodes_per_rack"], p("nodes_per_rack")) { type.nodesPerRack = v }
-    if let v = read(m["pdu_rating"], p("pdu_rating"), Units.power) { type.pduRatingW = v }
+    if let v = power(m["pdu_rating"], p("pdu_rating"), limit: Self.maxPDURatingW) {
+      type.pduRatingW = v
+    }
     if let v = read(m["cooling"], p("cooling"), Self.parseCooling) { type.cooling = v }
     type.source =
       text(m["source"], p("source"))

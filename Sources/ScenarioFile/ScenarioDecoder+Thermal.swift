@@ -8,7 +8,7 @@ import Racksim
 extension ScenarioDecoder {
   static let thermalKeys = [
     "supply_c", "blocks", "inlet_limit_c", "release_margin_k", "design_rise_k",
-    "throttle_throughput", "recirculation",
+    "throttle_throughput", "recirculation", "minimum_throttle",
   ]
 
   mutating func decodeThermal(_ node: YAMLNode?, _ path: String) -> ThermalSpec? {
@@ -39,6 +39,9 @@ extension ScenarioDecoder {
       releaseMarginK: value(m, path, "release_margin_k", d.releaseMarginK),
       designRiseK: value(m, path, "design_rise_k", d.designRiseK),
       throttleThroughput: value(m, path, "throttle_throughput", d.throttleThroughput),
+      minimumThrottle: read(
+        m?["minimum_throttle"], Self.child(path, "minimum_throttle"), Units.duration)
+        ?? d.minimumThrottle,
       neighbour: value(r, rPath, "neighbour", d.neighbour),
       endMultiplier: value(r, rPath, "end_multiplier", d.endMultiplier),
       endSelf: value(r, rPath, "end_self", d.endSelf))

@@ -249,19 +249,22 @@ extension ScenarioDecoder {
     let directory = directories[writtenIn] ?? IncludeResolver.directory(of: writtenIn)
     let filePath = IncludeResolver.join(directory, written)
     let displayName = IncludeResolver.join(IncludeResolver.directory(of: writtenIn), written)
-    guard let text = try? String(contentsOfFile: filePath, encoding: .utf8) else {
-      let reason: String
-      if !FileManager.default.fileExists(atPath: filePath) {
-        reason = "no such file"
-      } else if FileManager.default.isReadableFile(atPath: filePath) {
-        reason = "it is not UTF-8 text"
-      } else {
-        reason = "cannot read"
-      }
-      fail(node.location, path, "cannot read \(what) '\(written)': \(reason) (\(filePath))")
+    switch TextFile.read(filePath, limit: TextFile.maxTraceBytes, what: what) {
+    case .success(let text):
+      return (text, displayName)
+    case .failure(let problem) where problem.isInText:
+      // Not UTF-8: the place of the first bad byte is in the trace itself.
+      diagnostics.append(
+        ScenarioDiagnostic(
+          file: displayName, line: problem.line, column: problem.column,
+          message: problem.message))
+      failedPaths.append(path)
+      return nil
+    case .failure(let problem):
+      let message = problem.needsPath ? "\(problem.message) (\(filePath))" : problem.message
+      fail(node.location, path, "cannot read \(what) '\(written)': \(message)")
       return nil
     }
-    return (text, displayName)
   }
 
   /// Parses a trace; its problems are reported at the trace's own lines and columns.

@@ -13,7 +13,7 @@ struct ScenarioDecoder {
   /// Problems found so far.
   var diagnostics: [ScenarioDiagnostic] = []
   /// Key paths (`site.halls[0].rows`) of values that were missing or could not be read.
-  var failedPaths: [String] = []
+  var failedPaths = FailedPaths()
   /// The folder each file name was read from, to resolve trace paths written in it.
   let directories: [String: String]
   /// The scenario's own file name: paths given with `--set` are relative to its folder.
@@ -38,6 +38,12 @@ struct ScenarioDecoder {
       report(include.location, "include", "includes are resolved before --set and cannot be set")
     }
     let hardware = decodeHardware(m?["hardware"], "hardware")
+    let site = decodeSite(m?["site"], "site")
+    // A trace job wider than the site is an error at its line; only for a site that can be
+    // built (its own problems are reported by `validate()`).
+    let siteGPUs =
+      site.validate(against: hardware).isEmpty
+      ? try? site.counts(against: hardware).get().gpus : nil
     return Scenario(
       name: text(m?["name"], "name") ?? "",
       seed: seed(m?["seed"], "seed") ?? 1,
@@ -45,9 +51,9 @@ struct ScenarioDecoder {
       sampleInterval: read(m?["sample_interval"], "sample_interval", Units.duration)
         ?? .minutes(15),
       hardware: hardware,
-      site: decodeSite(m?["site"], "site"),
+      site: site,
       facility: withPlant(decodeFacility(m?["facility"], "facility"), root: m),
-      workloads: decodeWorkloads(m?["workloads"], "workloads"),
+      workloads: decodeWorkloads(m?["workloads"], "workloads", clusterGPUs: siteGPUs),
       policies: decodePolicies(m?["policies"], "policies"),
       output: decodeOutput(m?["output"], "output"),
       thermal: decodeThermal(m?["thermal"], "thermal"),
@@ -55,10 +61,9 @@ struct ScenarioDecoder {
   }
 
   /// Whether an issue at `path` may be a consequence of a value that already failed.
+  /// - Complexity: O(depth of `path`) set look-ups.
   func isConsequenceOfFailure(_ path: String) -> Bool {
-    failedPaths.contains { failed in
-      failed == path || Self.isAncestor(failed, of: path) || Self.isAncestor(path, of: failed)
-    }
+    failedPaths.related(to: path)
   }
 
   // MARK: - Structure
@@ -82,8 +87,8 @@ struct ScenarioDecoder {
       fail(node.location, path, "expected a mapping, got \(node.summary)")
       return nil
     }
-    let valid = keys.sorted()
     for entry in entries where !keys.contains(entry.key) {
+      let valid = keys.sorted()
       var message = "unknown key '\(entry.key)'"
       if !path.isEmpty { message += " in \(path)" }
       if let near = Suggestions.nearest(to: entry.key, in: valid) {
@@ -210,13 +215,39 @@ struct ScenarioDecoder {
   private func prefixed(_ path: String, _ message: String) -> String {
     path.isEmpty ? message : "\(path): \(message)"
   }
+}
 
-  /// Whether `a` is a proper ancestor of `b` (`site` of `site.halls[0]`).
-  private static func isAncestor(_ a: String, of b: String) -> Bool {
-    guard b.count > a.count, b.hasPrefix(a) else { return false }
-    if a.isEmpty { return true }
-    let next = b[b.index(b.startIndex, offsetBy: a.count)]
-    return next == "." || next == "["
+/// The key paths of values that failed, with every proper ancestor of each, so that "is this
+/// path, an ancestor or a descendant of a failed one" costs O(depth) set look-ups instead of a
+/// scan of every failure (which made a file with thousands of errors quadratic).
+struct FailedPaths {
+  private var failed = Set<String>()
+  /// Every proper ancestor of a failed path (`site` and `site.halls[0]` of `site.halls[0].x`).
+  private var ancestors = Set<String>()
+  /// How many paths were appended (a reader compares it before and after).
+  private(set) var count = 0
+
+  mutating func append(_ path: String) {
+    count += 1
+    guard failed.insert(path).inserted else { return }
+    for a in Self.properAncestors(of: path) where !ancestors.insert(a).inserted { break }
   }
 
+  /// Whether `path` failed, is below a failed path, or is above one.
+  func related(to path: String) -> Bool {
+    if failed.contains(path) || ancestors.contains(path) { return true }
+    return Self.properAncestors(of: path).contains { failed.contains($0) }
+  }
+
+  /// `a.b[0].c` → `a.b[0]`, `a.b`, `a`, and "" (the root), nearest first.
+  static func properAncestors(of path: String) -> [String] {
+    var result: [String] = []
+    var end = path.endIndex
+    while let cut = path[..<end].lastIndex(where: { $0 == "." || $0 == "[" }) {
+      result.append(String(path[..<cut]))
+      end = cut
+    }
+    if !path.isEmpty { result.append("") }
+    return result
+  }
 }

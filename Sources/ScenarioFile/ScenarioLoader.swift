@@ -17,10 +17,14 @@ public enum ScenarioLoader {
   public static func load(path: String, overrides: [String] = []) throws(ScenarioLoadError)
     -> Scenario
   {
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-      let reason = FileManager.default.fileExists(atPath: path) ? "cannot read" : "no such file"
+    let text: String
+    switch TextFile.read(path, limit: TextFile.maxScenarioBytes, what: "scenario file") {
+    case .success(let t): text = t
+    case .failure(let problem):
       throw ScenarioLoadError(diagnostics: [
-        ScenarioDiagnostic(file: path, line: 1, column: 1, message: "\(reason): \(path)")
+        ScenarioDiagnostic(
+          file: path, line: problem.line, column: problem.column,
+          message: problem.needsPath ? "\(problem.message): \(path)" : problem.message)
       ])
     }
     return try load(
@@ -38,6 +42,12 @@ public enum ScenarioLoader {
   public static func load(
     yaml: String, file: String, baseDirectory: String, overrides: [String] = []
   ) throws(ScenarioLoadError) -> Scenario {
+    let size = yaml.utf8.count
+    guard size <= TextFile.maxScenarioBytes else {
+      let message = TextFile.tooLarge(size, limit: TextFile.maxScenarioBytes, what: "scenario")
+      throw ScenarioLoadError(diagnostics: [.init(file: file, line: 1, column: 1, message: message)]
+      )
+    }
     var resolver = IncludeResolver()
     let merged = resolver.resolve(text: yaml, file: file, directory: baseDirectory)
     guard let merged, resolver.diagnostics.isEmpty else {
@@ -51,7 +61,9 @@ public enum ScenarioLoader {
       let node = YAMLNode.parsePath(issue.path).map(tree.deepestNode(along:)) ?? tree
       diagnostics.append(ScenarioDiagnostic(node.location, issue.description))
     }
-    guard diagnostics.isEmpty else { throw ScenarioLoadError(diagnostics: diagnostics) }
+    guard diagnostics.isEmpty else {
+      throw ScenarioLoadError(diagnostics: Override.name(diagnostics, arguments: overrides))
+    }
     return scenario
   }
 

@@ -18,12 +18,18 @@ extension YAMLNode {
   /// keep their order after the base's); anything else in `self` replaces `base` whole.
   func merged(over base: YAMLNode) -> YAMLNode {
     guard case .mapping(let top) = kind, case .mapping(var result) = base.kind else { return self }
+    // Key → position, so merging is linear in the number of keys (keys are unique in a file).
+    var position: [String: Int] = [:]
+    for (i, entry) in result.enumerated() where position[entry.key] == nil {
+      position[entry.key] = i
+    }
     for entry in top {
-      if let i = result.firstIndex(where: { $0.key == entry.key }) {
+      if let i = position[entry.key] {
         result[i] = Entry(
           key: entry.key, keyLocation: entry.keyLocation,
           value: entry.value.merged(over: result[i].value))
       } else {
+        position[entry.key] = result.count
         result.append(entry)
       }
     }

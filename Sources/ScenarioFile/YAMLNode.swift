@@ -35,90 +35,17 @@ struct YAMLNode: Sendable, Equatable {
     return entries.first { $0.key == key }?.value
   }
 
-  /// How this node is named in messages: "a mapping", "a list", or the scalar in quotes.
+  /// How this node is named in messages: "a mapping", "a list", or the scalar in quotes (a
+  /// long or multi-line one shortened, so that a message never quotes a whole file).
   var summary: String {
     switch kind {
-    case .scalar(let text, let isNull): isNull ? "nothing" : "'\(text)'"
-    case .mapping: "a mapping"
-    case .sequence: "a list"
+    case .scalar(let text, let isNull):
+      if isNull { return "nothing" }
+      let firstLine = text.prefix { $0 != "\n" && $0 != "\r" }
+      if firstLine.count <= 60 && firstLine.count == text.count { return "'\(text)'" }
+      return "text starting '\(firstLine.prefix(40))...' (\(text.count) characters)"
+    case .mapping: return "a mapping"
+    case .sequence: return "a list"
     }
-  }
-}
-
-// MARK: - Parsing
-
-extension YAMLNode {
-  /// Parses one YAML document.
-  /// - Returns: The root node (nil for an empty document), or the syntax error as a
-  ///   diagnostic at the parser's mark.
-  static func parse(
-    _ text: String, file: String, columnOffset: Int = 0
-  ) -> Result<YAMLNode?, ScenarioDiagnostic> {
-    func at(_ mark: Mark?, _ message: String) -> ScenarioDiagnostic {
-      ScenarioDiagnostic(
-        file: file, line: mark?.line ?? 1, column: columnOffset + (mark?.column ?? 1),
-        message: message)
-    }
-    do {
-      guard let root = try Yams.compose(yaml: text) else { return .success(nil) }
-      return convert(root, file: file, columnOffset: columnOffset)
-    } catch let error as YamlError {
-      switch error {
-      case .scanner(let context, let problem, let mark, _),
-        .parser(let context, let problem, let mark, _),
-        .composer(let context, let problem, let mark, _):
-        let during = context.map { " (\($0.text))" } ?? ""
-        return .failure(at(mark, "invalid YAML: \(problem)\(during)"))
-      case .duplicatedKeysInMapping(let duplicates, let context):
-        let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-        return .failure(at(context.mark, "duplicate key \(keys) in one mapping"))
-      case .reader(let problem, _, _, _):
-        return .failure(at(nil, "cannot read the text: \(problem)"))
-      default:
-        return .failure(at(nil, "invalid YAML: \(error)"))
-      }
-    } catch {
-      return .failure(at(nil, "invalid YAML: \(error)"))
-    }
-  }
-
-  // MARK: - Private
-
-  private static func convert(
-    _ node: Node, file: String, columnOffset: Int
-  ) -> Result<YAMLNode?, ScenarioDiagnostic> {
-    var failure: ScenarioDiagnostic? = nil
-    func location(_ mark: Mark?) -> SourceLocation {
-      SourceLocation(
-        file: file, line: mark?.line ?? 1, column: columnOffset + (mark?.column ?? 1))
-    }
-    func walk(_ node: Node) -> YAMLNode {
-      switch node {
-      case .scalar(let scalar):
-        let isNull =
-          scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
-        return YAMLNode(
-          kind: .scalar(scalar.string, isNull: isNull), location: location(scalar.mark))
-      case .mapping(let mapping):
-        var entries: [Entry] = []
-        for (key, value) in mapping {
-          guard case .scalar(let k) = key else {
-            failure = failure ?? ScenarioDiagnostic(location(key.mark), "a key must be plain text")
-            continue
-          }
-          entries.append(Entry(key: k.string, keyLocation: location(k.mark), value: walk(value)))
-        }
-        return YAMLNode(kind: .mapping(entries), location: location(mapping.mark))
-      case .sequence(let sequence):
-        return YAMLNode(kind: .sequence(sequence.map(walk)), location: location(sequence.mark))
-      case .alias(let alias):
-        // Yams resolves aliases while composing; an unresolved one is a composer error.
-        failure = failure ?? ScenarioDiagnostic(location(alias.mark), "unresolved alias")
-        return YAMLNode(kind: .scalar("", isNull: true), location: location(alias.mark))
-      }
-    }
-    let root = walk(node)
-    if let failure { return .failure(failure) }
-    return .success(root)
   }
 }

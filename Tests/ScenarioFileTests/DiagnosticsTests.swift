@@ -132,7 +132,11 @@ import Testing
 
   @Test func duplicateKeyIsReported() {
     let problems = ScenarioTestHelpers.problems("name: x\nname: y\n")
-    #expect(problems == ["s.yaml:1:1: duplicate key 'name' in one mapping"])
+    // The second `name` (line 2) is the one pointed at; the first is named in the message.
+    #expect(
+      problems == [
+        "s.yaml:2:1: duplicate key 'name': it is already set at line 1, column 1 of this mapping"
+      ])
   }
 
   @Test func emptyFileIsAnError() {

@@ -42,7 +42,8 @@ import Workloads
       overrides: ["workloads[0].duration={distribution: lognormel, median: 2h, sigma: 1}"])
     #expect(
       problems == [
-        "--set:1:38: workloads[0].duration.distribution: unknown distribution 'lognormel'; "
+        "--set #1 'workloads[0].duration={distribution: lognormel, median: 2h, sigma: 1}', "
+          + "column 38: workloads[0].duration.distribution: unknown distribution 'lognormel'; "
           + "valid: constant, empirical, exponential, gamma, lognormal, normal, uniform, "
           + "weibull (did you mean 'lognormal'?)"
       ])
@@ -56,8 +57,10 @@ import Workloads
       overrides: ["workloads[0].duration={distribution: uniform, low: 5}"])
     #expect(
       problems == [
-        "--set:1:23: workloads[0].duration: missing required key 'high'",
-        "--set:1:52: workloads[0].duration.low: expected a duration like 90s, 15m, 6h, 7d, "
+        "--set #1 'workloads[0].duration={distribution: uniform, low: 5}', column 23: "
+          + "workloads[0].duration: missing required key 'high'",
+        "--set #1 'workloads[0].duration={distribution: uniform, low: 5}', column 52: "
+          + "workloads[0].duration.low: expected a duration like 90s, 15m, 6h, 7d, "
           + "got '5': add a unit (ns, us, µs, ms, s, m, min, h, d, w)",
       ])
   }
@@ -67,6 +70,10 @@ import Workloads
     let problems = ScenarioTestHelpers.problems(
       ScenarioTestHelpers.minimal,
       overrides: ["workloads[0].duration={distribution: lognormal, median: 0s, sigma: 1}"])
-    #expect(problems == ["--set:1:57: workloads[0].duration.median: must be > 0"])
+    #expect(
+      problems == [
+        "--set #1 'workloads[0].duration={distribution: lognormal, median: 0s, sigma: 1}', "
+          + "column 57: workloads[0].duration.median: must be > 0"
+      ])
   }
 }

@@ -38,7 +38,8 @@ import Testing
       ScenarioTestHelpers.problems(
         ScenarioTestHelpers.minimal, overrides: ["policies.shceduler=sjf"])
         == [
-          "--set:1:10: unknown key 'shceduler' in policies; did you mean 'scheduler'? "
+          "--set #1 'policies.shceduler=sjf', column 10: unknown key 'shceduler' in policies; "
+            + "did you mean 'scheduler'? "
             + "valid keys: backfill, placement, scheduler"
         ])
   }
@@ -47,25 +48,30 @@ import Testing
     // "horizon=" is 8 characters → the value at column 9.
     #expect(
       ScenarioTestHelpers.problems(ScenarioTestHelpers.minimal, overrides: ["horizon=abc"]) == [
-        "--set:1:9: horizon: expected a duration like 90s, 15m, 6h, 7d, got 'abc'"
+        "--set #1 'horizon=abc', column 9: horizon: expected a duration like 90s, 15m, 6h, 7d, "
+          + "got 'abc'"
       ])
     // "facility.pue=" is 13 characters → 14; the range error comes from validate().
     #expect(
       ScenarioTestHelpers.problems(ScenarioTestHelpers.minimal, overrides: ["facility.pue=0.5"])
-        == ["--set:1:14: facility.pue: must be >= 1, got 0.5"])
+        == ["--set #1 'facility.pue=0.5', column 14: facility.pue: must be >= 1, got 0.5"])
   }
 
   @Test func indexOutOfRangeAndMalformedArguments() {
-    // "site.halls" is 10 characters → `[3]` at 11. `minimal` has one hall.
+    // "site.halls" is 10 characters → `[3]` at 11. `minimal` has one hall. Each argument is
+    // named by its position (#1 … #4), and the list is sorted by it.
     #expect(
       ScenarioTestHelpers.problems(
         ScenarioTestHelpers.minimal,
         overrides: ["site.halls[3].rows=1", "seed", "a..b=1", "name.x=1"])
         == [
-          "--set:1:1: expected path=value (like policies.scheduler=sjf), got 'seed'",
-          "--set:1:1: 'a..b' is not a key path like policies.scheduler or site.halls[0].rows",
-          "--set:1:6: cannot set 'name.x': name is 't', not a mapping",
-          "--set:1:11: cannot set 'site.halls[3]': site.halls has 1 entry",
+          "--set #1 'site.halls[3].rows=1', column 11: cannot set 'site.halls[3]': site.halls "
+            + "has 1 entry",
+          "--set #2 'seed', column 1: expected path=value (like policies.scheduler=sjf), got "
+            + "'seed'",
+          "--set #3 'a..b=1', column 1: 'a..b' is not a key path like policies.scheduler or "
+            + "site.halls[0].rows",
+          "--set #4 'name.x=1', column 6: cannot set 'name.x': name is 't', not a mapping",
         ])
   }
 

@@ -201,6 +201,11 @@ import Workloads
       return ScenarioTestHelpers.problems(
         Self.scenario(workload: "  - {name: t, type: trace, file: jobs.csv}"), directory: folder)
     }
-    #expect(problems.count == 1 && problems[0].contains("it is not UTF-8 text"))
+    // "id" then 0xFF: the bad byte is the third character of the trace's line 1.
+    #expect(
+      problems == [
+        "jobs.csv:1:3: the file is not UTF-8 text: byte 0xFF here is not valid UTF-8; it looks "
+          + "like Latin-1 (ISO-8859-1) or Windows-1252; save it as UTF-8"
+      ])
   }
 }

@@ -126,17 +126,43 @@ public struct Scenario: Sendable, Equatable {
     }
     if name.isEmpty { add("name", "must not be empty") }
     if horizon <= .zero { add("horizon", "must be > 0") }
+    if horizon > ScenarioLimits.maxHorizon {
+      add(
+        "horizon",
+        "must be at most \(ScenarioLimits.maxHorizonDescription), got "
+          + "\(horizon.nanoseconds / 1_000_000_000) s")
+    }
     if sampleInterval <= .zero { add("sample_interval", "must be > 0") }
-    if !(facility.pue >= 1) { add("facility.pue", "must be >= 1, got \(facility.pue)") }
+    if horizon > .zero, horizon <= ScenarioLimits.maxHorizon, sampleInterval > .zero {
+      issues += sampleProblems()
+    }
+    if !(facility.pue >= 1) {
+      add("facility.pue", "must be >= 1, got \(facility.pue)")
+    } else if facility.pue > ScenarioLimits.maxPUE {
+      add(
+        "facility.pue",
+        "must be <= \(Int(ScenarioLimits.maxPUE)) (facility power / IT power; real sites are "
+          + "1.05 to 3), got \(facility.pue)")
+    }
     issues += facility.plant?.validate() ?? []
     for problem in hardware.validate() { add("hardware", problem) }
-    for problem in site.validate(against: hardware) { add("site.\(problem.key)", problem.message) }
+    let siteProblems = site.validate(against: hardware)
+    for problem in siteProblems { add("site.\(problem.key)", problem.message) }
+    // Job sizes are checked against a site that can be built.
+    let siteCounts = siteProblems.isEmpty ? try? site.counts(against: hardware).get() : nil
+    let siteGPUs = siteCounts?.gpus
     if workloads.isEmpty { add("workloads", "at least one workload is needed") }
+    var workloadNames = Set<String>()
     for (i, w) in workloads.enumerated() {
       if case .poisson(let source) = w {
-        for problem in source.validate() { add("workloads[\(i)].\(problem.key)", problem.message) }
+        let problems = source.validate(horizon: horizon > .zero ? horizon : .zero)
+        for problem in problems { add("workloads[\(i)].\(problem.key)", problem.message) }
+        if problems.isEmpty {
+          issues += jobSizeProblems(source, siteGPUs: siteGPUs, at: "workloads[\(i)].gpus")
+          issues += phaseChangeProblems(source, at: "workloads[\(i)].arrivals.mean_sojourns")
+        }
       }
-      if workloads[..<i].contains(where: { $0.name == w.name }) {
+      if !workloadNames.insert(w.name).inserted {
         add("workloads[\(i)].name", "'\(w.name)' is used twice")
       }
     }
@@ -174,4 +200,102 @@ public struct Scenario: Sendable, Equatable {
     }
     return issues
   }
+
+  // MARK: - Limits
+
+  /// The sample-count limits: `ScenarioLimits.maxSamples`, and `maxRackRows` when `racks.csv`
+  /// is written. The count is ⌈horizon / sample_interval⌉, in exact integer arithmetic.
+  private func sampleProblems() -> [ScenarioIssue] {
+    let h = horizon.nanoseconds
+    let i = sampleInterval.nanoseconds
+    let samples = Int(h / i + (h % i == 0 ? 0 : 1))
+    if samples > ScenarioLimits.maxSamples {
+      return [
+        ScenarioIssue(
+          path: "sample_interval",
+          message:
+            "gives \(samples) samples over the horizon (horizon / sample_interval); the limit is "
+            + "\(ScenarioLimits.maxSamples) samples (timeseries.csv rows)")
+      ]
+    }
+    guard output.racks, let racks = try? site.counts(against: hardware).get().racks else {
+      return []
+    }
+    let (rows, overflow) = samples.multipliedReportingOverflow(by: racks)
+    guard overflow || rows > ScenarioLimits.maxRackRows else { return [] }
+    let count = overflow ? "more than \(Int.max)" : "\(rows)"
+    return [
+      ScenarioIssue(
+        path: "sample_interval",
+        message:
+          "gives \(count) racks.csv rows (\(samples) samples × \(racks) racks); the limit is "
+          + "\(ScenarioLimits.maxRackRows) rows (about 60 GB of CSV): sample less often, or set "
+          + "output.racks: false")
+    ]
+  }
+
+  /// A Markov-modulated process whose phases would change too often: generating its jobs
+  /// steps through every phase change up to the first arrival after the horizon, about
+  /// 2 · (horizon − start + 1/λ) / (s₁ + s₂) of them for mean sojourns s₁, s₂ and rate λ.
+  private func phaseChangeProblems(_ source: PoissonJobSource, at path: String)
+    -> [ScenarioIssue]
+  {
+    guard case .markovModulated(_, let sojourns) = source.arrivals, sojourns.count == 2,
+      let rate = source.meanRate, rate > 0
+    else { return [] }
+    let span = Swift.max(horizon.seconds - source.start.seconds, 0) + 1 / rate
+    let changes = 2 * span / (sojourns[0].seconds + sojourns[1].seconds)
+    guard changes > Double(ScenarioLimits.maxPhaseChanges) else { return [] }
+    let count = changes < 9e18 ? String(Int64(changes.rounded())) : "\(changes)"
+    return [
+      ScenarioIssue(
+        path: path,
+        message:
+          "the arrival phases would change about \(count) times before the first arrival "
+          + "after the horizon (2 · (horizon - start + mean gap) / sum of the mean sojourns); "
+          + "the limit is \(ScenarioLimits.maxPhaseChanges) phase changes")
+    ]
+  }
+
+  /// A job size that cannot fit the site, or weights whose total is not finite.
+  private func jobSizeProblems(_ source: PoissonJobSource, siteGPUs: Int?, at path: String)
+    -> [ScenarioIssue]
+  {
+    var problems: [ScenarioIssue] = []
+    for message in WeightedChoice<Int>.validate(weights: source.gpuWeights.map(\.weight)) {
+      problems.append(ScenarioIssue(path: path, message: message))
+    }
+    guard let siteGPUs else { return problems }
+    for w in source.gpuWeights where w.weight > 0 && w.gpus > siteGPUs {
+      problems.append(
+        ScenarioIssue(
+          path: path,
+          message: "job size \(w.gpus) GPUs is larger than the site (\(siteGPUs) GPUs)"))
+    }
+    return problems
+  }
+}
+
+/// The largest run a scenario may describe, and why (the site's own limits are on
+/// `SiteLayout`: `maxRacks`, `maxNodes`, `maxGPUs`; the workloads' on `WorkloadLimits`).
+public enum ScenarioLimits {
+  /// The longest horizon: 100 years, the same as `WorkloadLimits.maxDuration`, so that every
+  /// submit time, duration and end time of a run fits in Int64 nanoseconds (about 292 years).
+  public static let maxHorizon = WorkloadLimits.maxDuration
+  /// "100 years (3155760000 s)", for messages.
+  public static let maxHorizonDescription = "100 years (\(WorkloadLimits.maxSeconds) s)"
+  /// The most samples in a run: 100 million (one `timeseries.csv` row and one sample event
+  /// each; about 10 GB of CSV). A year at one-second sampling is 31.5 million.
+  public static let maxSamples = 100_000_000
+  /// The most `racks.csv` rows (samples × racks) when racks are written: one billion, about
+  /// 60 GB of CSV at some 60 bytes a row, and tens of minutes of writing. The 100k-GPU site of
+  /// issue 7 writes about 11 million.
+  public static let maxRackRows = 1_000_000_000
+  /// The most phase changes a Markov-modulated arrival process may make while its jobs are
+  /// generated: 100 million (each is a few draws; about a second of generation). Mean sojourns
+  /// of 1 ns over a day would be 10^14 changes, a hang.
+  public static let maxPhaseChanges = 100_000_000
+  /// The largest PUE: 10. Real facilities are between 1.05 and 3; a larger factor is a typo,
+  /// and it keeps facility power finite for any site within the limits.
+  public static let maxPUE = 10.0
 }

@@ -1,4 +1,5 @@
 import DataCenter
+import SimKernel
 
 /// Rack inlet temperatures and thermal throttling (the `thermal:` section of a scenario).
 ///
@@ -9,8 +10,9 @@ import DataCenter
 /// ΔT_design the air temperature rise at design airflow (16 K for a DGX H100 at 10.2 kW and
 /// 1,105 CFM, REFERENCES.md §4.4). A rack whose inlet exceeds `inletLimitC` throttles its GPUs
 /// to the slowest DVFS state whose relative throughput is at least `throttleThroughput`, and
-/// is released when its inlet falls `releaseMarginK` below the limit (hysteresis, so it does
-/// not flap).
+/// is released when its inlet falls `releaseMarginK` below the limit, and no sooner than
+/// `minimumThrottle` after it started to throttle (hysteresis in temperature and in time, so a
+/// rack does not flap, not even within one instant).
 public struct ThermalSpec: Sendable, Equatable {
   public var supplyC: Double
   public var grouping: RecirculationGrouping
@@ -18,6 +20,8 @@ public struct ThermalSpec: Sendable, Equatable {
   public var releaseMarginK: Double
   public var designRiseK: Double
   public var throttleThroughput: Double
+  /// The shortest time a rack stays throttled.
+  public var minimumThrottle: SimDuration
   /// Built-in A: outlet fraction to each neighbour's inlet, its multiplier at row ends, and
   /// an end rack's own recirculation.
   public var neighbour: Double
@@ -27,7 +31,8 @@ public struct ThermalSpec: Sendable, Equatable {
   public init(
     supplyC: Double = 20, grouping: RecirculationGrouping = .row, inletLimitC: Double = 32,
     releaseMarginK: Double = 2, designRiseK: Double = 16, throttleThroughput: Double = 0.7,
-    neighbour: Double = 0.05, endMultiplier: Double = 2, endSelf: Double = 0.1
+    minimumThrottle: SimDuration = .seconds(60), neighbour: Double = 0.05,
+    endMultiplier: Double = 2, endSelf: Double = 0.1
   ) {
     self.supplyC = supplyC
     self.grouping = grouping
@@ -35,6 +40,7 @@ public struct ThermalSpec: Sendable, Equatable {
     self.releaseMarginK = releaseMarginK
     self.designRiseK = designRiseK
     self.throttleThroughput = throttleThroughput
+    self.minimumThrottle = minimumThrottle
     self.neighbour = neighbour
     self.endMultiplier = endMultiplier
     self.endSelf = endSelf
@@ -56,6 +62,9 @@ public struct ThermalSpec: Sendable, Equatable {
     check(
       throttleThroughput > 0 && throttleThroughput <= 1, "throttle_throughput",
       "must be in (0, 1]")
+    check(
+      minimumThrottle > .zero && minimumThrottle <= .days(1), "minimum_throttle",
+      "must be in (0, 1d]")
     check(neighbour >= 0 && neighbour < 0.5, "neighbour", "must be in [0, 0.5)")
     check(endMultiplier >= 0 && endMultiplier.isFinite, "end_multiplier", "must be >= 0")
     check(endSelf >= 0 && endSelf < 1, "end_self", "must be in [0, 1)")

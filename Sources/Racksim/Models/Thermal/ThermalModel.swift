@@ -25,6 +25,8 @@ struct ThermalModel: RunModel {
   var changedBlocks: [Int] = []
   var blockMark: [Bool]
   var throttleEvents = 0
+  /// When each rack last started to throttle.
+  var throttledAt: [SimTime]
   var hottestC: Double
 
   var name: String { "thermal" }
@@ -68,6 +70,7 @@ struct ThermalModel: RunModel {
       repeating: ThermalThrottle(limitC: spec.inletLimitC, releaseMarginK: spec.releaseMarginK),
       count: site.rackCount)
     isThrottled = Array(repeating: false, count: site.rackCount)
+    throttledAt = Array(repeating: .zero, count: site.rackCount)
     inletMeters = Array(repeating: TimeWeighted(value: spec.supplyC), count: site.rackCount)
     blockMark = Array(repeating: false, count: recirculation.blockCount)
     hottestC = spec.supplyC
@@ -103,14 +106,28 @@ struct ThermalModel: RunModel {
     }
   }
 
+  /// A throttled rack's minimum time is over: look at its inlet again.
+  mutating func handle(_ event: ModelEvent, run: inout RunState) {
+    update(rack: Int(event.code), run: &run)
+  }
+
   mutating func update(rack r: Int, run: inout RunState) {
     let inlet = recirculation.inletC(ofRack: r)
     if inletMeters[r].value != inlet { inletMeters[r].set(inlet, at: run.now) }
     hottestC = Swift.max(hottestC, inlet)
-    let transition = throttles[r].update(inletC: inlet)
+    var throttle = throttles[r]
+    let transition = throttle.update(inletC: inlet)
     guard transition != .none else { return }
+    // A release waits for the minimum throttle time; the event scheduled at the throttle
+    // looks again then.
+    if transition == .release && run.now < throttledAt[r] + spec.minimumThrottle { return }
+    throttles[r] = throttle
     isThrottled[r] = transition == .throttle
-    if isThrottled[r] { throttleEvents += 1 }
+    if isThrottled[r] {
+      throttleEvents += 1
+      throttledAt[r] = run.now
+      run.schedule(ModelEvent(code: UInt32(r)), at: run.now + spec.minimumThrottle)
+    }
     let state: UInt8 = isThrottled[r] ? throttleState[r] : 0
     for n in run.site.nodes(of: RackID(r)) { run.setPowerState(state, of: NodeID(n)) }
   }
