@@ -4,7 +4,7 @@
 # test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh libopenblas-dev liblapacke-dev pkg-config
+bash scripts/install-deps.sh libopenblas-dev liblapacke-dev pkg-config libsqlite3-dev
 swift format lint --strict -r Sources Tests Package.swift
 swift build --build-tests --explicit-target-dependency-import-check error
 swift test --skip-build

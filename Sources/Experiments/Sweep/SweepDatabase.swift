@@ -1,0 +1,180 @@
+import Foundation
+import GRDB
+import Racksim
+
+/// `sweep.sqlite`: a sweep's runs and their per-run rows in one SQLite file (through GRDB).
+///
+/// Tables (every run's rows keyed by `run_index`, so tables join with `using (run_index)`):
+/// - `runs`: `run_index` (the `index` of `sweep.csv`, primary key), `folder`, each axis label,
+///   `replication`, `seed` (text: run seeds use all 64 bits, SQLite integers are signed), then
+///   the columns of `sweep.csv` after `scenario_hash` (`scenario_hash` included).
+/// - `timeseries`, `jobs`, `racks`: `run_index`, then the columns of each run's
+///   `timeseries.csv`, `jobs.csv` and `racks.csv` (the union over runs, in first-seen order; a
+///   run without a column leaves it NULL). `racks` is empty when no run recorded racks.
+///
+/// Values are typed per value (columns have no declared type): an integer is an INTEGER, any
+/// other finite number a REAL, an empty field NULL, anything else TEXT; summary strings stay
+/// TEXT. So `select scheduler, avg(mean_wait_s) from runs group by scheduler` works on the file.
+/// The file is built under a hidden name without a journal and renamed into place at the end,
+/// so it is complete or the previous one is kept.
+public enum SweepDatabase {
+  /// The per-run files copied into tables, with their table names.
+  public static let perRunTables = [
+    ("timeseries", "timeseries.csv"), ("jobs", "jobs.csv"), ("racks", "racks.csv"),
+  ]
+
+  /// Writes `sweep.sqlite` into the sweep folder.
+  /// - Throws: `SweepError` naming the file that could not be read or the SQLite error.
+  static func write(
+    _ folder: SweepFolder, rows: [SweepMerge.Row], columns: SweepMerge.Columns
+  ) throws(SweepError) {
+    let final = SweepFolder.join(folder.path, SweepMerge.sqliteName)
+    let partial = SweepFolder.join(
+      folder.path,
+      ".\(SweepMerge.sqliteName).partial-\(ProcessInfo.processInfo.processIdentifier)")
+    try? FileManager.default.removeItem(atPath: partial)
+    do {
+      let queue = try DatabaseQueue(path: partial)
+      try queue.writeWithoutTransaction { db in
+        try db.execute(sql: "PRAGMA journal_mode = OFF")
+        try db.execute(sql: "PRAGMA synchronous = OFF")
+        try db.inTransaction {
+          try writeRuns(db, rows: rows, columns: columns)
+          for (table, file) in perRunTables {
+            try writeTable(db, table: table, file: file, folder: folder)
+          }
+          return .commit
+        }
+      }
+      try queue.close()
+    } catch let error as SweepError {
+      try? FileManager.default.removeItem(atPath: partial)
+      throw error
+    } catch {
+      try? FileManager.default.removeItem(atPath: partial)
+      throw SweepError("could not write \(final): \(error)")
+    }
+    if rename(partial, final) != 0 {
+      let reason = String(cString: strerror(errno))
+      try? FileManager.default.removeItem(atPath: partial)
+      throw SweepError("could not write \(final): \(reason)")
+    }
+  }
+
+  /// A field's SQLite value (see the type's discussion).
+  static func value(_ text: String) -> DatabaseValue {
+    if text.isEmpty { return .null }
+    if let i = Int64(text) { return i.databaseValue }
+    if let first = text.unicodeScalars.first,
+      first == "-" || first == "." || ("0"..."9").contains(first),
+      let x = Double(text), x.isFinite
+    {
+      return x.databaseValue
+    }
+    return text.databaseValue
+  }
+
+  // MARK: - Private
+
+  private static func writeRuns(
+    _ db: Database, rows: [SweepMerge.Row], columns: SweepMerge.Columns
+  ) throws {
+    let leading = ["run_index", "folder"] + Array(columns.leading.dropFirst())
+    let taken = Set(leading)
+    let summary = columns.summary.map {
+      (key: $0.key, column: taken.contains($0.column) ? "summary_" + $0.column : $0.column)
+    }
+    let names = leading + summary.map(\.column)
+    try db.execute(
+      sql: "CREATE TABLE runs ("
+        + names.enumerated().map { i, n in
+          i == 0 ? "\(n.quotedDatabaseIdentifier) INTEGER PRIMARY KEY" : n.quotedDatabaseIdentifier
+        }.joined(separator: ", ") + ")")
+    let insert = try db.makeStatement(sql: insertSQL("runs", names))
+    for row in rows {
+      var values: [DatabaseValue] = [
+        Int64(row.run.index).databaseValue, row.run.folderName.databaseValue,
+      ]
+      values += row.run.axisValues.map { value($0.value) }
+      values += [
+        Int64(row.run.replication).databaseValue, String(row.run.seed).databaseValue,
+        row.scenarioHash.databaseValue,
+      ]
+      for (key, _) in summary {
+        switch row.summary[key] {
+        case .text(let s): values.append(s.databaseValue)
+        case .number(let n): values.append(value(n))
+        case .bool(let b): values.append(b.databaseValue)
+        case .null, nil: values.append(.null)
+        }
+      }
+      try insert.execute(arguments: StatementArguments(values))
+    }
+  }
+
+  private static func writeTable(_ db: Database, table: String, file: String, folder: SweepFolder)
+    throws
+  {
+    // Pass 1: the union of the headers, in first-seen order.
+    var header: [String] = []
+    var known: Set<String> = ["run_index"]
+    for index in folder.plan.runs.indices {
+      let path = SweepFolder.join(folder.runPath(index), file)
+      guard let first = firstLine(path) else { continue }
+      for name in CSVRecords.parse(first).first ?? [] where !known.contains(name) {
+        known.insert(name)
+        header.append(name)
+      }
+    }
+    let names = ["run_index"] + header
+    try db.execute(
+      sql: "CREATE TABLE \(table) ("
+        + names.map(\.quotedDatabaseIdentifier).joined(separator: ", ") + ")")
+    try db.execute(sql: "CREATE INDEX \(table)_run ON \(table) (run_index)")
+    guard !header.isEmpty else { return }
+    let insert = try db.makeStatement(sql: insertSQL(table, names))
+    let position = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0 + 1) })
+    // Pass 2: the rows, run by run.
+    for index in folder.plan.runs.indices {
+      let path = SweepFolder.join(folder.runPath(index), file)
+      guard FileManager.default.fileExists(atPath: path) else { continue }
+      guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        throw SweepError("\(path): cannot read")
+      }
+      let records = CSVRecords.parse(text)
+      guard let fileHeader = records.first else { continue }
+      let slots = fileHeader.map { position[$0] ?? 0 }
+      var values = [DatabaseValue](repeating: .null, count: names.count)
+      for (line, record) in records.dropFirst().enumerated() where record != [""] {
+        guard record.count == fileHeader.count else {
+          throw SweepError(
+            "\(path):\(line + 2): \(record.count) fields, but the header has \(fileHeader.count)")
+        }
+        for i in values.indices { values[i] = .null }
+        values[0] = Int64(index).databaseValue
+        for (slot, field) in zip(slots, record) where slot > 0 { values[slot] = value(field) }
+        try insert.execute(arguments: StatementArguments(values))
+      }
+    }
+  }
+
+  private static func insertSQL(_ table: String, _ names: [String]) -> String {
+    "INSERT INTO \(table) (" + names.map(\.quotedDatabaseIdentifier).joined(separator: ", ")
+      + ") VALUES (" + Array(repeating: "?", count: names.count).joined(separator: ", ") + ")"
+  }
+
+  /// The first line of a file, nil when it is absent or empty.
+  private static func firstLine(_ path: String) -> String? {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? handle.close() }
+    var bytes: [UInt8] = []
+    while let chunk = try? handle.read(upToCount: 65_536), !chunk.isEmpty {
+      if let newline = chunk.firstIndex(of: 0x0A) {
+        bytes += chunk[chunk.startIndex..<newline]
+        break
+      }
+      bytes += chunk
+    }
+    return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
+  }
+}
