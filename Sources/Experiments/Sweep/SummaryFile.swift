@@ -168,7 +168,11 @@ private struct Reader {
       return r.i - s
     }
     if bytes[i] == UInt8(ascii: "-") { i += 1 }
-    guard digits(&self) > 0 else { throw fail("digits") }
+    if i < bytes.count, bytes[i] == UInt8(ascii: "0") {
+      i += 1  // JSON: a leading 0 stands alone
+    } else {
+      guard digits(&self) > 0 else { throw fail("digits") }
+    }
     if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
       i += 1
       guard digits(&self) > 0 else { throw fail("digits after '.'") }

@@ -61,6 +61,35 @@ public enum SweepDatabase {
     }
   }
 
+  /// Runs one query on a `sweep.sqlite` (read-only) and returns its rows, each value as text
+  /// (`Double.description` for a REAL, empty for NULL): the Swift way to ask what the README's
+  /// `sqlite3` examples ask.
+  /// - Throws: `SweepError` with SQLite's message.
+  public static func query(_ path: String, _ sql: String) throws(SweepError) -> [[String]] {
+    do {
+      var configuration = Configuration()
+      configuration.readonly = true
+      let queue = try DatabaseQueue(path: path, configuration: configuration)
+      let rows = try queue.read { db in
+        try Row.fetchAll(db, sql: sql).map { row in
+          Array(row.databaseValues).map { v -> String in
+            switch v.storage {
+            case .null: ""
+            case .int64(let i): String(i)
+            case .double(let x): String(x)
+            case .string(let s): s
+            case .blob(let b): "<\(b.count) bytes>"
+            }
+          }
+        }
+      }
+      try queue.close()
+      return rows
+    } catch {
+      throw SweepError("\(path): \(error)")
+    }
+  }
+
   /// A field's SQLite value (see the type's discussion).
   static func value(_ text: String) -> DatabaseValue {
     if text.isEmpty { return .null }
