@@ -141,4 +141,24 @@ import Testing
       #expect(error.description.hasPrefix("s.json: \(at): expected"), "\(error)")
     }
   }
+
+  /// CSV fields as SQL literals: 1 and -0.5e3 are numbers (kept as written); the quoted
+  /// field x,""y' is x,"y' with its quote doubled for SQL ('x,"y'''); an empty field is NULL;
+  /// 007 is not a JSON number (a leading zero), so it stays text; a lone ' becomes ''''. The
+  /// blank line is skipped, and a CRLF ends a record like LF.
+  @Test func csvFieldsBecomeSQLLiterals() {
+    let text = "a,b,c\n1,\"x,\"\"y'\",\n\n-0.5e3,007,'\r\n"
+    var records: [String] = []
+    CSVToSQL.with(Array(text.utf8)) { csv in
+      csv.forEachRecord { fields in
+        var out: [UInt8] = []
+        for (i, f) in fields.enumerated() {
+          if i > 0 { out.append(UInt8(ascii: "|")) }
+          csv.appendLiteral(f, to: &out)
+        }
+        records.append(String(decoding: out, as: UTF8.self))
+      }
+    }
+    #expect(records == ["'a'|'b'|'c'", "1|'x,\"y'''|NULL", "-0.5e3|'007'|''''"])
+  }
 }

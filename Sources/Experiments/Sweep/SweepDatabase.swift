@@ -12,9 +12,9 @@ import Racksim
 ///   `timeseries.csv`, `jobs.csv` and `racks.csv` (the union over runs, in first-seen order; a
 ///   run without a column leaves it NULL). `racks` is empty when no run recorded racks.
 ///
-/// Values are typed per value (columns have no declared type): an integer is an INTEGER, any
-/// other finite number a REAL, an empty field NULL, anything else TEXT; summary strings stay
-/// TEXT. So `select scheduler, avg(mean_wait_s) from runs group by scheduler` works on the file.
+/// Values are typed per value (columns have no declared type): a JSON-style number without a
+/// point or exponent is an INTEGER (a REAL beyond 64 bits), any other JSON-style number a REAL,
+/// an empty field NULL, anything else TEXT (`CSVToSQL`); summary strings stay TEXT. So `select scheduler, avg(mean_wait_s) from runs group by scheduler` works on the file.
 /// The file is built under a hidden name without a journal and renamed into place at the end,
 /// so it is complete or the previous one is kept.
 public enum SweepDatabase {
@@ -90,17 +90,17 @@ public enum SweepDatabase {
     }
   }
 
-  /// A field's SQLite value (see the type's discussion).
+  /// A field's SQLite value (see the type's discussion): the same rule as `CSVToSQL`'s
+  /// literals, so a value has the same type in `runs` as in the per-run tables.
   static func value(_ text: String) -> DatabaseValue {
     if text.isEmpty { return .null }
-    if let i = Int64(text) { return i.databaseValue }
-    if let first = text.unicodeScalars.first,
-      first == "-" || first == "." || ("0"..."9").contains(first),
-      let x = Double(text), x.isFinite
-    {
-      return x.databaseValue
+    let bytes = Array(text.utf8)
+    let field = CSVToSQL.Field(start: 0, end: bytes.count, quoted: false)
+    guard CSVToSQL.with(bytes, { $0.isNumber(field) }) else { return text.databaseValue }
+    if !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), let i = Int64(text) {
+      return i.databaseValue
     }
-    return text.databaseValue
+    return (Double(text) ?? 0).databaseValue
   }
 
   // MARK: - Private
@@ -141,6 +141,9 @@ public enum SweepDatabase {
     }
   }
 
+  /// Rows per INSERT statement of the per-run tables.
+  static let batchRows = 500
+
   private static func writeTable(_ db: Database, table: String, file: String, folder: SweepFolder)
     throws
   {
@@ -161,30 +164,69 @@ public enum SweepDatabase {
         + names.map(\.quotedDatabaseIdentifier).joined(separator: ", ") + ")")
     try db.execute(sql: "CREATE INDEX \(table)_run ON \(table) (run_index)")
     guard !header.isEmpty else { return }
-    let insert = try db.makeStatement(sql: insertSQL(table, names))
+    let prefix = Array(
+      ("INSERT INTO \(table) (" + names.map(\.quotedDatabaseIdentifier).joined(separator: ", ")
+        + ") VALUES ").utf8)
     let position = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0 + 1) })
-    // Pass 2: the rows, run by run.
+    var sql: [UInt8] = []
+    var rowsInBatch = 0
+    func flush() throws {
+      guard rowsInBatch > 0 else { return }
+      try db.execute(sql: String(decoding: sql, as: UTF8.self))
+      sql.removeAll(keepingCapacity: true)
+      rowsInBatch = 0
+    }
+    // Pass 2: the rows, run by run, as literal VALUES batches.
     for index in folder.plan.runs.indices {
       let path = SweepFolder.join(folder.runPath(index), file)
       guard FileManager.default.fileExists(atPath: path) else { continue }
-      guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+      guard let data = FileManager.default.contents(atPath: path) else {
         throw SweepError("\(path): cannot read")
       }
-      let records = CSVRecords.parse(text)
-      guard let fileHeader = records.first else { continue }
-      let slots = fileHeader.map { position[$0] ?? 0 }
-      var values = [DatabaseValue](repeating: .null, count: names.count)
-      for (line, record) in records.dropFirst().enumerated() where record != [""] {
-        guard record.count == fileHeader.count else {
-          throw SweepError(
-            "\(path):\(line + 2): \(record.count) fields, but the header has \(fileHeader.count)")
+      let run = Array(String(index).utf8)
+      // For each column after run_index: the field of this file that fills it, or -1.
+      var source = [Int](repeating: -1, count: names.count)
+      var fileWidth = -1
+      var line = 0
+      try CSVToSQL.with([UInt8](data)) { csv in
+        try csv.forEachRecord { fields in
+          line += 1
+          if fileWidth < 0 {
+            fileWidth = fields.count
+            for (i, f) in fields.enumerated() {
+              if let p = position[csv.text(f)] { source[p] = i }
+            }
+            return
+          }
+          guard fields.count == fileWidth else {
+            throw SweepError(
+              "\(path): record \(line): \(fields.count) fields, but the header has \(fileWidth)")
+          }
+          if rowsInBatch == 0 {
+            sql.append(contentsOf: prefix)
+          } else {
+            sql.append(0x2C)
+          }
+          sql.append(0x28)
+          sql.append(contentsOf: run)
+          var column = 1
+          while column < names.count {
+            sql.append(0x2C)
+            let f = source[column]
+            if f >= 0 {
+              csv.appendLiteral(fields[f], to: &sql)
+            } else {
+              sql.append(contentsOf: [0x4E, 0x55, 0x4C, 0x4C])
+            }
+            column += 1
+          }
+          sql.append(0x29)
+          rowsInBatch += 1
+          if rowsInBatch == batchRows { try flush() }
         }
-        for i in values.indices { values[i] = .null }
-        values[0] = Int64(index).databaseValue
-        for (slot, field) in zip(slots, record) where slot > 0 { values[slot] = value(field) }
-        try insert.execute(arguments: StatementArguments(values))
       }
     }
+    try flush()
   }
 
   private static func insertSQL(_ table: String, _ names: [String]) -> String {
