@@ -52,7 +52,7 @@ struct RunIndexCommand: ParsableCommand {
 
   private func loadPlan() throws(SweepError) -> SweepPlan {
     do {
-      return try SweepPlan.load(path: sweep)
+      return try SweepPlan.loadForWorker(path: sweep)
     } catch {
       throw SweepError(lines: error.diagnostics.map(\.description))
     }

@@ -29,6 +29,8 @@ import Testing
   func sweepLoadsWithItsBase(path: String) throws {
     let plan = try SweepPlan.load(path: path)
     #expect(!plan.runs.isEmpty)
+    // A worker's quick load (no check against the base) expands to the same plan.
+    #expect(try SweepPlan.loadForWorker(path: path) == plan)
     // Every run's scenario loads (the hashes are computed from them).
     #expect(try SweepFolder.scenarioHashes(of: plan).count == plan.runs.count)
   }
