@@ -93,7 +93,9 @@ struct SweepCommand: ParsableCommand {
       bar?.finish()
       throw error
     }
+    bar?.note("merging \(plan.runs.count) runs into sweep.csv, sweep.json, sweep.sqlite")
     let merged = try SweepMerge.collect(folder)
+    bar?.finish()
     if !quiet {
       let p = outcome.progress
       print(
@@ -133,6 +135,11 @@ final class SweepProgressBar: @unchecked Sendable {
       if p.failed > 0 { line += "  \(p.failed) failed" }
       FileHandle.standardError.write(Data((line + "  ").utf8))
     }
+  }
+
+  /// Shows `text` in place of the bar (until `finish()`).
+  func note(_ text: String) {
+    FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
   }
 
   func finish() {
