@@ -24,6 +24,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
     .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
+    // GRDB: sweep.sqlite (issue 11). On Linux it links the system SQLite (Debian libsqlite3-dev).
+    .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
   ],
   targets: [
     .systemLibrary(
@@ -51,7 +53,11 @@ let package = Package(
         "Racksim", "SimKernel", "DataCenter", "Workloads", .product(name: "Yams", package: "Yams"),
       ]),
     .target(
-      name: "Experiments", dependencies: ["ScenarioFile", "Racksim", "DataCenter", "SimMath"]),
+      name: "Experiments",
+      dependencies: [
+        "ScenarioFile", "Racksim", "DataCenter", "SimMath",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     .executableTarget(
       name: "RacksimCLI",
       dependencies: [

@@ -11,7 +11,7 @@ struct RacksimCommand: ParsableCommand {
     version: RacksimVersionString.value,
     subcommands: [
       RunCommand.self, ValidateCommand.self, CatalogCommand.self, CheckCommand.self,
-      CompareCommand.self, FlowsCommand.self,
+      CompareCommand.self, FlowsCommand.self, SweepCommand.self, RunIndexCommand.self,
     ])
 
   /// Parses and runs, mapping every error to one clear line and DESIGN.md's exit codes.

@@ -16,7 +16,8 @@ import Testing
     "ScenarioFile": ["Racksim", "SimKernel", "DataCenter", "Workloads", "Yams", "Foundation"],
     // DataCenter: `racksim catalog hardware` lists the built-in catalog's types.
     // SimMath: statistics over replications for `check` and `compare` (issue 11).
-    "Experiments": ["ScenarioFile", "Racksim", "DataCenter", "SimMath", "Foundation"],
+    // SimMath: replication statistics for check and compare; GRDB: a sweep's sweep.sqlite.
+    "Experiments": ["ScenarioFile", "Racksim", "DataCenter", "SimMath", "Foundation", "GRDB"],
     "RacksimCLI": ["Experiments", "ScenarioFile", "ArgumentParser", "Foundation"],
   ]
 
