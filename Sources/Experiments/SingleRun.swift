@@ -107,7 +107,9 @@ public struct SingleRun {
       let series = try draft.sink(named: "timeseries.csv")
       let racks = scenario.output.racks ? try draft.sink(named: "racks.csv") : nil
       var simulation = try Simulation(
-        scenario: scenario, seed: runSeed, sinks: RunSinks(timeseries: series, racks: racks))
+        scenario: scenario, seed: runSeed,
+        sinks: RunSinks(
+          timeseries: series, racks: racks, events: try draft.sink(named: "events.csv")))
       let result = try simulation.run(progress: progress)
       try draft.commit([("jobs.csv", result.jobsCSV()), ("summary.json", result.summaryJSON())])
       return Outcome(folder: folder, result: result)

@@ -31,7 +31,7 @@ import Testing
 
   /// The built-in quickstart's output is compared byte for byte with Results/reference/
   /// quickstart/ (RECORD_SNAPSHOTS=1 re-records it; review the diff).
-  @Test(arguments: ["jobs.csv", "racks.csv", "summary.json", "timeseries.csv"])
+  @Test(arguments: ["events.csv", "jobs.csv", "racks.csv", "summary.json", "timeseries.csv"])
   func quickstartMatchesTheGoldenFiles(file: String) throws {
     let result = try SingleRun(scenarioPath: nil).loadScenario()
     var simulation = try Racksim.Simulation(scenario: result)

@@ -58,6 +58,15 @@ import Workloads
     #expect(r[summary: "throttle_events"] == .integer(1))
     #expect(abs(r[summary: "it_energy_kwh"]!.number! - 760_000 / 3.6e6) < 1e-9)
     #expect(CSVTable(r.racksCSV()).column("inlet_c") == ["21.19", "21.19", "20.44"])
+    // events.csv: the throttle at 0 (inlet 21.78) and the release at 200, when A ends and the
+    // idle rack's inlet falls to 20.44 (below 21.0, and after the 60 s minimum).
+    let events = CSVTable(try #require(r.files().first { $0.name == "events.csv" }).contents)
+    #expect(events.header == ["time_s", "model", "kind", "subject", "value"])
+    #expect(
+      events.rows == [
+        ["0.000", "thermal", "throttle", "h/r1/k1", "21.778"],
+        ["200.000", "thermal", "release", "h/r1/k1", "20.444"],
+      ])
   }
 
   /// The thermal section's keys are checked with the rest of the scenario.

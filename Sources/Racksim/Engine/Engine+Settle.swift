@@ -52,6 +52,14 @@ extension Engine {
         return
       }
     } while isDirty
+    if !state.eventRows.isEmpty {
+      do {
+        try recorder.writeEvents(state.eventRows, modelNames: state.modelNames)
+      } catch {
+        stop(error, kernel: &kernel)
+      }
+      state.eventRows.removeAll(keepingCapacity: true)
+    }
     state.log.clear()
     computeCursor = 0
     leftCursor = 0

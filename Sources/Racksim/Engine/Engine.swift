@@ -58,7 +58,7 @@ struct Engine: EventHandler {
 
   init(
     scenario: Scenario, seed: UInt64, jobs specs: [TrainingJob], models extra: [any RunModel],
-    timeseries: any ByteSink, racks: (any ByteSink)?
+    timeseries: any ByteSink, racks: (any ByteSink)?, events: (any ByteSink)? = nil
   ) throws(SimulationError) {
     let site = Site(layout: scenario.site, catalog: scenario.hardware)
     guard
@@ -115,7 +115,7 @@ struct Engine: EventHandler {
     }
     recorder = Recorder(
       timeseriesColumns: seriesColumns, rackColumns: rackColumns, rackNames: site.rackNames,
-      timeseries: timeseries, racks: racks)
+      timeseries: timeseries, racks: racks, events: events)
   }
 
   var site: Site { state.site }

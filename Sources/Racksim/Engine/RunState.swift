@@ -50,6 +50,8 @@ public struct RunState {
   /// The last model that changed something or scheduled a zero-delay event at this instant.
   var lastActor: ModelID? = nil
   var failure: SimulationError? = nil
+  /// Events recorded since the recorder last wrote them.
+  var eventRows: [EventRow] = []
   /// Counters for the summary.
   public internal(set) var jobsStarted = 0
   public internal(set) var jobsFinished = 0
@@ -156,6 +158,15 @@ public struct RunState {
     pendingEvents.append((time, phase, model, event))
   }
 
+  // MARK: - Events
+
+  /// Records an event in `events.csv` at the current time: a throttle, a release, a power-cap
+  /// step, a fault. `value` is the event's number (an inlet temperature, a state), if any.
+  public mutating func recordEvent(_ kind: String, subject: String, value: Double = .nan) {
+    eventRows.append(
+      EventRow(time: now, model: currentModel, kind: kind, subject: subject, value: value))
+  }
+
   // MARK: - Power states
 
   /// Requests power state `state` for `node` (0 = the highest; k = k DVFS states below the
@@ -235,6 +246,15 @@ public struct RunState {
   mutating func fail(_ error: SimulationError) {
     if failure == nil { failure = error }
   }
+}
+
+/// One line of `events.csv`.
+struct EventRow {
+  var time: SimTime
+  var model: ModelID?
+  var kind: String
+  var subject: String
+  var value: Double
 }
 
 /// A power term's index among the terms of a run.

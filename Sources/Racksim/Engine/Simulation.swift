@@ -13,14 +13,18 @@ public struct RunProgress: Sendable {
   }
 }
 
-/// Where a run's streamed files go: `timeseries.csv` and (when the scenario records racks)
-/// `racks.csv`. `jobs.csv` and `summary.json` are encoded from the `RunResult` at the end.
+/// Where a run's streamed files go: `timeseries.csv`, `events.csv` and (when the scenario
+/// records racks) `racks.csv`. `jobs.csv` and `summary.json` are encoded from the `RunResult`
+/// at the end.
 public struct RunSinks {
   public var timeseries: any ByteSink
   public var racks: (any ByteSink)?
-  public init(timeseries: any ByteSink, racks: (any ByteSink)?) {
+  /// `events.csv`; none is written when nil.
+  public var events: (any ByteSink)?
+  public init(timeseries: any ByteSink, racks: (any ByteSink)?, events: (any ByteSink)? = nil) {
     self.timeseries = timeseries
     self.racks = racks
+    self.events = events
   }
 }
 
@@ -35,7 +39,7 @@ public struct Simulation {
   var kernel: Kernel<SimEvent>
   var engine: Engine
   /// The in-memory sinks when no sinks were given.
-  let memory: (timeseries: MemorySink, racks: MemorySink?)?
+  let memory: (timeseries: MemorySink, racks: MemorySink?, events: MemorySink)?
 
   /// - Parameters:
   ///   - scenario: A scenario; it is validated here and every problem is reported at once.
@@ -58,12 +62,14 @@ public struct Simulation {
     } else {
       let series = MemorySink()
       let racks = scenario.output.racks ? MemorySink() : nil
-      outputs = RunSinks(timeseries: series, racks: racks)
-      memory = (series, racks)
+      let events = MemorySink()
+      outputs = RunSinks(timeseries: series, racks: racks, events: events)
+      memory = (series, racks, events)
     }
     engine = try Engine(
       scenario: scenario, seed: self.seed, jobs: jobs, models: models,
-      timeseries: outputs.timeseries, racks: scenario.output.racks ? outputs.racks : nil)
+      timeseries: outputs.timeseries, racks: scenario.output.racks ? outputs.racks : nil,
+      events: outputs.events)
     kernel = Kernel(capacity: 1024)
     if let first = jobs.first {
       kernel.schedule(.arrival(JobID(0)), at: first.submit, phase: .arrival)

@@ -215,4 +215,16 @@ public enum OutputColumns {
       "power_cap_refusals", unit: "", decimals: nil,
       "starts held back because no DVFS states could have kept a cap"),
   ]
+
+  /// `events.csv`: one row per event a model records (throttles, releases, power-cap steps), in
+  /// time order.
+  public static let events: [ColumnSpec] = [
+    ColumnSpec("time_s", unit: "s", decimals: 3, "when it happened"),
+    ColumnSpec("model", unit: "", decimals: nil, "the model that recorded it"),
+    ColumnSpec("kind", unit: "", decimals: nil, "what happened, e.g. throttle, release, cap-lower"),
+    ColumnSpec("subject", unit: "", decimals: nil, "what it happened to: a rack or job name"),
+    ColumnSpec(
+      "value", unit: "", decimals: 3,
+      "the event's number (an inlet in °C, a power state), empty if none"),
+  ]
 }

@@ -103,6 +103,7 @@ public struct RunResult: Sendable {
     if let memory = simulation.memory {
       var files = [("timeseries.csv", memory.timeseries.text)]
       if let racks = memory.racks { files.append(("racks.csv", racks.text)) }
+      files.append(("events.csv", memory.events.text))
       streamed = files
     } else {
       streamed = []

@@ -13,6 +13,7 @@ struct Recorder {
   let rackFields: [[UInt8]]
   var timeseries: CSVBuffer
   var racks: CSVBuffer?
+  var events: CSVBuffer?
   /// Per-sample values, reused.
   var row: [Double] = []
   var rackRow: [Double] = []
@@ -21,7 +22,7 @@ struct Recorder {
 
   init(
     timeseriesColumns: [ColumnSpec], rackColumns: [ColumnSpec], rackNames: [String],
-    timeseries: any ByteSink, racks: (any ByteSink)?
+    timeseries: any ByteSink, racks: (any ByteSink)?, events: (any ByteSink)? = nil
   ) {
     self.timeseriesColumns = timeseriesColumns
     self.rackColumns = rackColumns
@@ -34,6 +35,11 @@ struct Recorder {
     }
     self.timeseries = CSVBuffer(sink: timeseries)
     self.racks = racks.map { CSVBuffer(sink: $0) }
+    self.events = events.map { CSVBuffer(sink: $0) }
+    if self.events != nil {
+      self.events!.append(OutputColumns.events.map(\.name).joined(separator: ","))
+      self.events!.newline()
+    }
     self.timeseries.append(timeseriesColumns.map(\.name).joined(separator: ","))
     self.timeseries.newline()
     if self.racks != nil {
@@ -79,9 +85,30 @@ struct Recorder {
     }
   }
 
-  /// Flushes and closes both files.
+  /// Writes the events models recorded.
+  mutating func writeEvents(_ rows: [EventRow], modelNames: [String]) throws(SimulationError) {
+    guard var out = events else { return }
+    events = nil
+    defer { events = out }
+    for row in rows {
+      out.number(row.time.seconds, decimals: 3)
+      out.comma()
+      out.field(row.model.map { modelNames[$0.index] } ?? "engine")
+      out.comma()
+      out.field(row.kind)
+      out.comma()
+      out.field(row.subject)
+      out.comma()
+      out.number(row.value, decimals: 3)
+      out.newline()
+    }
+    try out.flushIfFull()
+  }
+
+  /// Flushes and closes every file.
   mutating func finish() throws(SimulationError) {
     try timeseries.finish()
     try racks?.finish()
+    try events?.finish()
   }
 }

@@ -179,6 +179,9 @@ struct PowerCapModel: RunModel {
       run.setPowerState(requested[n], of: a.node)
     }
     actions += 1
+    run.recordEvent(
+      k > 0 ? "cap-lower" : "cap-raise", subject: run.jobs.specs[job.index].name,
+      value: Double(requested[run.jobs.allocations[job.index].first?.node.index ?? 0]))
   }
 
   func summary(run: RunState) -> [SummaryValue] {

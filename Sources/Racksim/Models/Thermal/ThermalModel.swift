@@ -123,6 +123,8 @@ struct ThermalModel: RunModel {
     if transition == .release && run.now < throttledAt[r] + spec.minimumThrottle { return }
     throttles[r] = throttle
     isThrottled[r] = transition == .throttle
+    run.recordEvent(
+      isThrottled[r] ? "throttle" : "release", subject: run.site.rackNames[r], value: inlet)
     if isThrottled[r] {
       throttleEvents += 1
       throttledAt[r] = run.now
