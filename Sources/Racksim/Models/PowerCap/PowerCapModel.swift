@@ -35,6 +35,15 @@ struct PowerCapModel: RunModel {
   var requested: [UInt8] = []
   var maxState: [UInt8] = []
   var actions = 0
+  /// Running jobs in throttling order (the first is lowered first).
+  var order: [JobID] = []
+  /// Nodes this model has asked for a state below the top.
+  var loweredNodes = 0
+  /// Per rack: its power with every node in the lowest state, and the utilisation sum that
+  /// was for; per domain: their sum.
+  var rackLowest: [Double] = []
+  var rackLowestAt: [Double] = []
+  var domainLowest: [Double] = []
   /// Starts refused because no state could have held a cap (counted per refusal).
   var refusals = 0
 
@@ -67,6 +76,9 @@ struct PowerCapModel: RunModel {
       for r in domain.racks { rackDomains[r].append(d) }
     }
     requested = Array(repeating: 0, count: site.nodeCount)
+    rackLowest = Array(repeating: 0, count: site.rackCount)
+    rackLowestAt = Array(repeating: -1, count: site.rackCount)
+    domainLowest = Array(repeating: 0, count: domains.count)
     maxState = (0..<site.nodeCount).map { UInt8(clamping: site.gpuType(ofNode: $0).topDVFSState) }
     // A cap below the idle power (lowest state) of what it covers can never hold.
     for domain in domains {
@@ -83,57 +95,101 @@ struct PowerCapModel: RunModel {
             + "what it covers (\(idle) W)")
       }
     }
+    for r in 0..<site.rackCount { refreshLowest(rack: r, run: run) }
   }
 
   mutating func settle(run: inout RunState) {
+    for job in run.changes.stoppedJobs { removeFromOrder(job, run: &run) }
+    for job in run.changes.startedJobs where run.jobs.state[job.index] == .running {
+      insertInOrder(job, run: run)
+    }
+    for r in run.changes.racksWithNewPower { refreshLowest(rack: r.index, run: run) }
     guard !run.changes.racksWithNewPower.isEmpty || !run.changes.startedJobs.isEmpty else {
       return
     }
     var power = domains.map { d in d.racks.reduce(0.0) { $0 + run.power.rackPowerW[$1].value } }
     // Lower: for each domain over its cap, the lowest-priority jobs first.
     for d in domains.indices where power[d] > domains[d].capW {
-      for job in candidates(in: d, run: run, lowestPriorityFirst: true) {
+      let racks = domains[d].racks
+      for job in order where inDomain(job, racks, run: run) {
         while power[d] > domains[d].capW, let delta = step(job, by: 1, run: run) {
           apply(job, by: 1, delta: delta, power: &power, run: &run)
         }
         if power[d] <= domains[d].capW { break }
       }
     }
-    // Raise: throttled jobs, the highest priority first, while every domain stays within.
-    let throttled = run.jobs.running.filter { job in
-      run.jobs.allocations[job.index].contains { requested[$0.node.index] > 0 }
-    }
-    guard !throttled.isEmpty else { return }
-    for job in sorted(throttled, run: run, lowestPriorityFirst: false) {
-      while let delta = step(job, by: -1, run: run), fits(job, delta: delta, power: power, run: run)
-      {
+    // Raise: throttled jobs, the highest priority first, while every domain stays within; the
+    // first that does not fit ends the raising (a lower-priority job must not go first).
+    guard loweredNodes > 0 else { return }
+    raising: for job in order.reversed() where isThrottled(job, run: run) {
+      while let delta = step(job, by: -1, run: run) {
+        guard fits(job, delta: delta, power: power, run: run) else { break raising }
         apply(job, by: -1, delta: delta, power: &power, run: &run)
       }
     }
   }
 
-  /// Running jobs with nodes in domain `d`, in throttling order.
-  func candidates(in d: Int, run: RunState, lowestPriorityFirst: Bool) -> [JobID] {
-    let racks = domains[d].racks
-    let inDomain = run.jobs.running.filter { job in
-      run.jobs.allocations[job.index].contains {
-        racks.contains(run.site.nodeRack[$0.node.index].index)
-      }
+  // MARK: - Order and caches
+
+  /// Whether `job` has a node in `racks`.
+  func inDomain(_ job: JobID, _ racks: Range<Int>, run: RunState) -> Bool {
+    if racks.count == run.site.rackCount { return true }
+    return run.jobs.allocations[job.index].contains {
+      racks.contains(run.site.nodeRack[$0.node.index].index)
     }
-    return sorted(inDomain, run: run, lowestPriorityFirst: lowestPriorityFirst)
   }
 
-  func sorted(_ jobs: [JobID], run: RunState, lowestPriorityFirst: Bool) -> [JobID] {
-    jobs.sorted { a, b in
-      let sa = run.jobs.specs[a.index]
-      let sb = run.jobs.specs[b.index]
-      let ka = (sa.priority, sa.submit, a)
-      let kb = (sb.priority, sb.submit, b)
-      // Lowest priority first; among equals the latest submitted, then the highest ID.
-      return lowestPriorityFirst
-        ? (ka.0 != kb.0 ? ka.0 < kb.0 : (ka.1 != kb.1 ? ka.1 > kb.1 : ka.2 > kb.2))
-        : (ka.0 != kb.0 ? ka.0 > kb.0 : (ka.1 != kb.1 ? ka.1 < kb.1 : ka.2 < kb.2))
+  func isThrottled(_ job: JobID, run: RunState) -> Bool {
+    run.jobs.allocations[job.index].contains { requested[$0.node.index] > 0 }
+  }
+
+  /// Throttling order: lowest priority first; among equals the latest submitted, then the
+  /// highest ID.
+  func throttlesBefore(_ a: JobID, _ b: JobID, run: RunState) -> Bool {
+    let sa = run.jobs.specs[a.index]
+    let sb = run.jobs.specs[b.index]
+    if sa.priority != sb.priority { return sa.priority < sb.priority }
+    if sa.submit != sb.submit { return sa.submit > sb.submit }
+    return a > b
+  }
+
+  func orderPosition(of job: JobID, run: RunState) -> Int {
+    var lo = 0
+    var hi = order.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if throttlesBefore(order[mid], job, run: run) { lo = mid + 1 } else { hi = mid }
     }
+    return lo
+  }
+
+  mutating func insertInOrder(_ job: JobID, run: RunState) {
+    let k = orderPosition(of: job, run: run)
+    guard k >= order.count || order[k] != job else { return }
+    order.insert(job, at: k)
+  }
+
+  /// A job that stopped running leaves the order. Its nodes keep their requests: the next job
+  /// on them starts in that state, and raising brings it up when there is headroom.
+  mutating func removeFromOrder(_ job: JobID, run: inout RunState) {
+    let k = orderPosition(of: job, run: run)
+    guard k < order.count, order[k] == job else { return }
+    order.remove(at: k)
+  }
+
+  /// The power of `rack` with every node in its lowest state at its current load, cached by
+  /// the rack's utilisation sum.
+  mutating func refreshLowest(rack r: Int, run: RunState) {
+    let u = run.power.rackUtilizationSum[r].value
+    guard u != rackLowestAt[r] else { return }
+    rackLowestAt[r] = u
+    var w = 0.0
+    for n in run.site.nodes(of: RackID(r)) {
+      w += run.power.predictedPower(
+        of: n, inState: maxState[n], availability: run.cluster.availability[n])
+    }
+    for d in rackDomains[r] { domainLowest[d] += w - rackLowest[r] }
+    rackLowest[r] = w
   }
 
   /// The power change per rack if `job`'s nodes move `by` states (+1 lower, −1 higher), each
@@ -175,6 +231,8 @@ struct PowerCapModel: RunModel {
       let n = a.node.index
       let target = Int(requested[n]) + k
       guard target >= 0 && target <= Int(maxState[n]) else { continue }
+      if requested[n] == 0 { loweredNodes += 1 }
+      if target == 0 { loweredNodes -= 1 }
       requested[n] = UInt8(target)
       run.setPowerState(requested[n], of: a.node)
     }
@@ -226,14 +284,27 @@ struct PowerCapModel: RunModel {
             of: n, inState: s, extraUtilization: 0, availability: availability[n])
       }
       if now <= domains[d].capW { continue }
-      // Slow path: the domain's power with every node in its lowest state.
-      var lowest = 0.0
-      for r in racks {
+      // Slow path: the domain's power with every node in its lowest state (cached per rack;
+      // racks whose load changed since the last power stage are counted afresh).
+      var lowest = domainLowest[d]
+      var counted: [Int] = []
+      for raw in run.power.dirtyNodes {
+        let r = run.site.nodeRack[Int(raw)].index
+        guard racks.contains(r), !counted.contains(r) else { continue }
+        counted.append(r)
+        var w = 0.0
         for n in run.site.nodes(of: RackID(r)) {
-          let extra = added.first { $0.node == n }?.utilization ?? 0
-          lowest += run.power.predictedPower(
-            of: n, inState: maxState[n], extraUtilization: extra, availability: availability[n])
+          w += run.power.predictedPower(
+            of: n, inState: maxState[n], availability: availability[n])
         }
+        lowest += w - rackLowest[r]
+      }
+      for (n, u) in added where racks.contains(run.site.nodeRack[n].index) {
+        lowest +=
+          run.power.predictedPower(
+            of: n, inState: maxState[n], extraUtilization: u, availability: availability[n])
+          - run.power.predictedPower(
+            of: n, inState: maxState[n], extraUtilization: 0, availability: availability[n])
       }
       if lowest > domains[d].capW {
         refusals += 1
