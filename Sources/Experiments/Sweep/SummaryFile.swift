@@ -1,3 +1,5 @@
+import Racksim
+
 /// A run's `summary.json` read without reformatting: each key with its value exactly as the run
 /// wrote it, so that merged sweep files repeat the run's digits byte for byte.
 ///
@@ -54,30 +56,6 @@ public struct SummaryFile: Sendable, Equatable {
   public static func parse(_ text: String, file: String) throws(SweepError) -> SummaryFile {
     var reader = Reader(bytes: Array(text.utf8), file: file)
     return SummaryFile(entries: try reader.object())
-  }
-}
-
-/// JSON string literals, escaped as `RunResult.summaryJSON` escapes them.
-enum JSONText {
-  static func string(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
   }
 }
 
