@@ -64,9 +64,13 @@ public enum CatalogListing {
     for e in PolicyCatalog.schedulers.sorted(by: { $0.name < $1.name }) {
       rows.append(["scheduler", e.name, e.summary])
     }
+    for e in PolicyCatalog.backfills.sorted(by: { $0.name < $1.name }) {
+      rows.append(["backfill", e.name, e.summary])
+    }
     for e in PolicyCatalog.placements.sorted(by: { $0.name < $1.name }) {
       rows.append(["placement", e.name, e.summary])
     }
+    rows.append(["energy", "power-cap", "power_caps: lowest-priority jobs step down DVFS states"])
     return table(["family", "name", "what it does"], rows)
   }
 
