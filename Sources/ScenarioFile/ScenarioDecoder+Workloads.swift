@@ -19,7 +19,8 @@ import Workloads
 // both. Trace formats: csv (default), swf, philly, pai, helios (`Workloads.TraceFormat`).
 
 extension ScenarioDecoder {
-  static let workloadTypes = ["poisson", "trace"]
+  static let workloadTypes = ["constant", "poisson", "trace"]
+  static let constantKeys = ["name", "type", "gpu_utilization", "start", "end"]
   static let poissonKeys = [
     "name", "type", "mean_interarrival", "arrivals", "gpus", "duration", "users", "priority",
     "gpu_utilization", "start",
@@ -85,6 +86,15 @@ extension ScenarioDecoder {
           gpuUtilization: number(m?["gpu_utilization"], Self.child(path, "gpu_utilization"))
             ?? 1,
           start: start, arrivals: pattern))
+    case "constant":
+      let m = mapping(
+        node, path, keys: Self.constantKeys, required: ["name", "type", "gpu_utilization"])
+      return .constantLoad(
+        ConstantLoadSpec(
+          name: text(m?["name"], Self.child(path, "name")) ?? placeholderName,
+          utilization: number(m?["gpu_utilization"], Self.child(path, "gpu_utilization")) ?? 1,
+          start: read(m?["start"], Self.child(path, "start"), Units.duration) ?? .zero,
+          end: read(m?["end"], Self.child(path, "end"), Units.duration)))
     case "trace":
       let m = mapping(node, path, keys: Self.traceKeys, required: ["name", "type", "file"])
       let name = text(m?["name"], Self.child(path, "name")) ?? placeholderName
@@ -131,7 +141,8 @@ extension ScenarioDecoder {
       return .trace(name: name, file: written, jobs: jobs)
     default:
       // Without a known type the valid keys are unknown: check only the type.
-      let m = mapping(node, path, keys: Self.poissonKeys + Self.traceKeys, required: ["type"])
+      let m = mapping(
+        node, path, keys: Self.poissonKeys + Self.traceKeys + Self.constantKeys, required: ["type"])
       let name = text(m?["name"], Self.child(path, "name")) ?? placeholderName
       if let typeNode = m?["type"], let type = text(typeNode, Self.child(path, "type")) {
         var message =

@@ -140,6 +140,7 @@ import Workloads
       switch w {
       case .poisson(let source): jobs += source.expectedJobCount(horizon: scenario.horizon) ?? 1e9
       case .trace(_, _, let list): jobs += Double(list.count)
+      case .constantLoad: jobs += Double(counts.nodes)
       }
     }
     return jobs <= 2_000

@@ -54,4 +54,28 @@ import Testing
       Self.base + "power_caps: {halls: [{hall: x, cap: 1MW}]}\n")
     #expect(problems == ["s.yaml:5:29: power_caps.halls[0].hall: unknown hall 'x'; halls: h"])
   }
+
+  /// `type: constant` (a constant IT load); its bad values are located.
+  @Test func constantLoadWorkload() throws {
+    let yaml = """
+      name: t
+      horizon: 1h
+      site: {halls: [{name: h, rows: 1, racks_per_row: 2, rack_type: dgx-h100-rack}]}
+      workloads: [{name: base, type: constant, gpu_utilization: 0.6, start: 10m}]
+
+      """
+    let s = try ScenarioTestHelpers.load(yaml)
+    #expect(
+      s.workloads == [
+        .constantLoad(ConstantLoadSpec(name: "base", utilization: 0.6, start: .minutes(10)))
+      ])
+    // Line 4, "workloads: [{name: base, type: constant, gpu_utilization: 2, …": "workloads:"
+    // 1–10, "[{" 12–13, "name: base," 14–24, "type: constant," 26–40, "gpu_utilization:"
+    // 42–57, the value at 59.
+    let bad = yaml.replacingOccurrences(of: "gpu_utilization: 0.6", with: "gpu_utilization: 2")
+    #expect(
+      ScenarioTestHelpers.problems(bad) == [
+        "s.yaml:4:59: workloads[0].gpu_utilization: must be in (0, 1], got 2.0"
+      ])
+  }
 }

@@ -64,7 +64,7 @@ import Workloads
           + "task_file, type"))
     #expect(
       problems.contains(
-        "s.yaml:11:21: workloads[1].type: unknown workload type 'poison'; valid: poisson, trace "
+        "s.yaml:11:21: workloads[1].type: unknown workload type 'poison'; valid: constant, poisson, trace "
           + "(did you mean 'poisson'?)"))
   }
 

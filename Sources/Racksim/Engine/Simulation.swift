@@ -87,6 +87,9 @@ public struct Simulation {
       let jobs: [TrainingJob]
       switch workload {
       case .poisson(let source): jobs = source.jobs(seed: seed, horizon: scenario.horizon)
+      case .constantLoad(let spec):
+        jobs = spec.jobs(
+          on: Site(layout: scenario.site, catalog: scenario.hardware), horizon: scenario.horizon)
       case .trace(_, _, let trace):
         jobs = trace.filter { $0.submit.nanoseconds <= scenario.horizon.nanoseconds }
       }

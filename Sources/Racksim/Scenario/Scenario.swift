@@ -60,12 +60,56 @@ public enum WorkloadSpec: Sendable, Equatable {
   case poisson(PoissonJobSource)
   /// Jobs read from a CSV trace (already parsed; `file` is kept for reports).
   case trace(name: String, file: String, jobs: [TrainingJob])
+  /// A constant IT load: every node runs one whole-node job at `utilization` from `start` to
+  /// `end` (the horizon when nil), so that the plant can be studied on its own.
+  case constantLoad(ConstantLoadSpec)
 
   public var name: String {
     switch self {
     case .poisson(let source): source.name
     case .trace(let name, _, _): name
+    case .constantLoad(let spec): spec.name
     }
+  }
+}
+
+/// A constant IT load (`type: constant`): one job per node, each on all of the node's GPUs at
+/// `utilization`, submitted at `start` and running until `end` (or past the horizon).
+public struct ConstantLoadSpec: Sendable, Equatable {
+  public var name: String
+  public var utilization: Double
+  public var start: SimDuration
+  public var end: SimDuration?
+
+  public init(
+    name: String, utilization: Double, start: SimDuration = .zero, end: SimDuration? = nil
+  ) {
+    self.name = name
+    self.utilization = utilization
+    self.start = start
+    self.end = end
+  }
+
+  /// The jobs on `site` up to `horizon`: node k's job is `<name>-<k+1>`.
+  public func jobs(on site: Site, horizon: SimDuration) -> [TrainingJob] {
+    let end = self.end ?? (horizon + .seconds(1))
+    guard start < end, start <= horizon else { return [] }
+    return (0..<site.nodeCount).map { n in
+      TrainingJob(
+        name: "\(name)-\(n + 1)", submit: .zero + start, gpus: Int(site.nodeGPUCount[n]),
+        work: SimDuration(nanoseconds: end.nanoseconds - start.nanoseconds), user: name,
+        gpuUtilization: utilization)
+    }
+  }
+
+  public func validate() -> [(key: String, message: String)] {
+    var problems: [(key: String, message: String)] = []
+    if !(utilization > 0 && utilization <= 1) {
+      problems.append(("gpu_utilization", "must be in (0, 1], got \(utilization)"))
+    }
+    if start < .zero { problems.append(("start", "must be >= 0")) }
+    if let end, end <= start { problems.append(("end", "must be after start")) }
+    return problems
   }
 }
 
@@ -154,6 +198,9 @@ public struct Scenario: Sendable, Equatable {
     if workloads.isEmpty { add("workloads", "at least one workload is needed") }
     var workloadNames = Set<String>()
     for (i, w) in workloads.enumerated() {
+      if case .constantLoad(let spec) = w {
+        for problem in spec.validate() { add("workloads[\(i)].\(problem.key)", problem.message) }
+      }
       if case .poisson(let source) = w {
         let problems = source.validate(horizon: horizon > .zero ? horizon : .zero)
         for problem in problems { add("workloads[\(i)].\(problem.key)", problem.message) }
