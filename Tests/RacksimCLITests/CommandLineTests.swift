@@ -15,10 +15,14 @@ import Testing
     return dir.appendingPathComponent("racksim")
   }
 
-  static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+  /// Runs the binary with `arguments` (and, when given, only `path` as its PATH).
+  static func run(_ arguments: [String], path: String? = nil) throws -> (
+    status: Int32, out: String, err: String
+  ) {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
+    if let path { process.environment = ["PATH": path] }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out

@@ -15,22 +15,7 @@ import Testing
   static func run(_ arguments: [String], path: String? = nil) throws -> (
     status: Int32, out: String, err: String
   ) {
-    let process = Process()
-    process.executableURL = CommandLineTests.executable
-    process.arguments = arguments
-    if let path { process.environment = ["PATH": path] }
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (
-      process.terminationStatus, String(decoding: o, as: UTF8.self),
-      String(decoding: e, as: UTF8.self)
-    )
+    try CommandLineTests.run(arguments, path: path)
   }
 
   /// A sweep of the shipped base: 2 arrival rates × `seeds` replications.

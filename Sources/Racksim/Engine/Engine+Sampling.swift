@@ -7,16 +7,13 @@ extension Engine {
   mutating func recordSample(kernel: inout Kernel<SimEvent>) {
     let now = kernel.now
     state.now = now
-    var m = state.meters
-    state.meters = SiteMeters(itPowerW: 0, facilityPowerW: 0, freeGPUs: 0)
-    let it = m.itPowerW.intervalMean(endingAt: now)
-    let facility = m.facilityPowerW.intervalMean(endingAt: now)
-    let utilization = m.utilizationSum.intervalMean(endingAt: now)
-    let busy = m.busyGPUs.intervalMean(endingAt: now)
-    let down = m.downGPUs.intervalMean(endingAt: now)
-    let running = m.runningJobs.intervalMean(endingAt: now)
-    let queued = m.queuedJobs.intervalMean(endingAt: now)
-    state.meters = m
+    let it = state.meters.itPowerW.intervalMean(endingAt: now)
+    let facility = state.meters.facilityPowerW.intervalMean(endingAt: now)
+    let utilization = state.meters.utilizationSum.intervalMean(endingAt: now)
+    let busy = state.meters.busyGPUs.intervalMean(endingAt: now)
+    let down = state.meters.downGPUs.intervalMean(endingAt: now)
+    let running = state.meters.runningJobs.intervalMean(endingAt: now)
+    let queued = state.meters.queuedJobs.intervalMean(endingAt: now)
     var row = recorder.row
     recorder.row = []
     row.removeAll(keepingCapacity: true)

@@ -40,9 +40,7 @@ extension Engine {
       if state.needsScheduling || !state.toEnqueue.isEmpty { schedulingPass() }
       state.power.settle(
         at: now, availability: state.cluster.availability, changedRacks: &state.log.racks)
-      for stage in SettleStage.allCases {
-        for m in 0..<models.count where models[m].stage == stage { settleModel(m) }
-      }
+      for m in settleOrder { settleModel(m) }
       updateComputeFactors()
       applyRates(kernel: &kernel)
       updateMeters()
@@ -94,7 +92,7 @@ extension Engine {
     state.currentModel = nil
     state.changes = ChangeWindow()
     // A power-stage model may have changed power states: recompute before later stages.
-    if models[m].stage == .power {
+    if isPowerStage[m] {
       state.power.settle(
         at: state.now, availability: state.cluster.availability, changedRacks: &state.log.racks)
     }
@@ -106,9 +104,6 @@ extension Engine {
   mutating func updateComputeFactors() {
     let changed = state.power.stateChangedNodes
     if !changed.isEmpty {
-      if nodeStateMark.count != site.nodeCount {
-        nodeStateMark = Array(repeating: false, count: site.nodeCount)
-      }
       for n in changed { nodeStateMark[Int(n)] = true }
       for job in state.jobs.running
       where state.jobs.allocations[job.index].contains(where: { nodeStateMark[$0.node.index] }) {
@@ -162,24 +157,21 @@ extension Engine {
   /// Brings every site meter to the settled values of this instant, each from its own count.
   mutating func updateMeters() {
     let now = state.now
-    var m = state.meters
-    state.meters = SiteMeters(itPowerW: 0, facilityPowerW: 0, freeGPUs: 0)
-    defer { state.meters = m }
     let it = state.power.itPowerW
-    if m.itPowerW.value != it { m.itPowerW.set(it, at: now) }
+    Self.update(&state.meters.itPowerW, it, at: now)
     var facility = it
-    for (k, w) in state.powerTerms.enumerated() {
-      facility += w
-      if m.powerTerms[k].value != w { m.powerTerms[k].set(w, at: now) }
+    for k in state.powerTerms.indices {
+      facility += state.powerTerms[k]
+      Self.update(&state.meters.powerTerms[k], state.powerTerms[k], at: now)
     }
-    if m.facilityPowerW.value != facility { m.facilityPowerW.set(facility, at: now) }
-    Self.update(&m.busyGPUs, Double(state.power.busyGPUs), at: now)
-    Self.update(&m.reservedIdleGPUs, Double(state.power.reservedGPUs), at: now)
-    Self.update(&m.freeGPUs, Double(state.cluster.totalFreeGPUs), at: now)
-    Self.update(&m.downGPUs, Double(state.cluster.downGPUs), at: now)
-    Self.update(&m.utilizationSum, state.power.utilizationSum, at: now)
-    Self.update(&m.runningJobs, Double(state.jobs.running.count), at: now)
-    Self.update(&m.queuedJobs, Double(state.queuedCount), at: now)
+    Self.update(&state.meters.facilityPowerW, facility, at: now)
+    Self.update(&state.meters.busyGPUs, Double(state.power.busyGPUs), at: now)
+    Self.update(&state.meters.reservedIdleGPUs, Double(state.power.reservedGPUs), at: now)
+    Self.update(&state.meters.freeGPUs, Double(state.cluster.totalFreeGPUs), at: now)
+    Self.update(&state.meters.downGPUs, Double(state.cluster.downGPUs), at: now)
+    Self.update(&state.meters.utilizationSum, state.power.utilizationSum, at: now)
+    Self.update(&state.meters.runningJobs, Double(state.jobs.running.count), at: now)
+    Self.update(&state.meters.queuedJobs, Double(state.queuedCount), at: now)
   }
 
   static func update(_ meter: inout TimeWeighted, _ value: Double, at now: SimTime) {

@@ -38,6 +38,10 @@ struct Engine: EventHandler {
   var rackScratch: [Double] = []
   /// The models that gate job starts (`RunModel.gatesAdmission`).
   var gatingModels: [Int] = []
+  /// Model indexes in settle order (by stage, then joining order), and which are `.power`
+  /// models: read once, so a settle round makes no existential call to ask a stage.
+  var settleOrder: [Int] = []
+  var isPowerStage: [Bool] = []
 
   /// The instant the round counter refers to, and the rounds run at it.
   var roundInstant: SimTime = .never
@@ -46,7 +50,7 @@ struct Engine: EventHandler {
   var computeCursor = 0
   /// How far the scheduling pass has read the stopped-jobs log at this instant.
   var leftCursor = 0
-  var nodeStateMark: [Bool] = []
+  var nodeStateMark: [Bool]
   var zeroDelayInstant: SimTime = .never
   var zeroDelayEvents = 0
   /// Marks stamped with counters instead of searches: the pass in which each job was
@@ -90,6 +94,7 @@ struct Engine: EventHandler {
     cursors = Array(repeating: ChangeCursor(), count: models.count)
     jobMark = Array(repeating: 0, count: specs.count)
     nodeMark = Array(repeating: 0, count: site.nodeCount)
+    nodeStateMark = Array(repeating: false, count: site.nodeCount)
     recordRacks = racks != nil
     state.modelNames = models.map(\.name)
     // The engine owns `compute`: the relative throughput of the slowest state of a job's GPUs.
@@ -106,6 +111,11 @@ struct Engine: EventHandler {
       value: state.power.itPowerW + state.powerTerms.reduce(0, +))
     var seriesColumns = OutputColumns.timeseries
     var rackColumns = OutputColumns.racks
+    let stages = models.map(\.stage)
+    isPowerStage = stages.map { $0 == .power }
+    settleOrder = SettleStage.allCases.flatMap { stage in
+      stages.indices.filter { stages[$0] == stage }
+    }
     for model in models {
       seriesColumns += model.timeseriesColumns
       rackColumns += model.rackColumns

@@ -38,7 +38,6 @@ public struct RunState {
   public internal(set) var powerTermNames: [String] = []
   var powerTermOwners: [ModelID] = []
   var powerTerms: [Double] = []
-  var powerTermsChanged = false
   /// Per model (index + 1; 0 for the engine), its row in the ledger's state requests.
   var powerStateRows: [Int] = []
   var powerStateRowCount = 0
@@ -57,7 +56,6 @@ public struct RunState {
   public internal(set) var jobsFinished = 0
   public internal(set) var jobsRejected = 0
   public internal(set) var jobsStopped = 0
-  var lastCompletion: SimTime = .zero
 
   init(site: Site, horizon: SimTime, jobs specs: [TrainingJob], nodePower: any NodePowerModel) {
     self.site = site
@@ -135,7 +133,6 @@ public struct RunState {
     }
     guard powerTerms[term.index] != watts else { return }
     powerTerms[term.index] = watts
-    powerTermsChanged = true
     lastActor = currentModel
   }
 

@@ -54,4 +54,18 @@ public enum FixedDecimal {
       bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i..<32]))
     }
   }
+
+  /// Appends the decimal digits of `n`, most significant first (the scenario hash's integers).
+  public static func appendDigits(_ n: UInt64, to bytes: inout [UInt8]) {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+      var rest = n
+      var i = 20
+      repeat {
+        i -= 1
+        buffer[i] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+        rest /= 10
+      } while rest > 0
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i..<20]))
+    }
+  }
 }

@@ -76,15 +76,15 @@ public struct CanonicalEncoder {
       ascii("]")
     case let x as Bool: bytes.append(x ? UInt8(ascii: "t") : UInt8(ascii: "f"))
     case let x as Int: integer(Int64(x))
-    case let x as Int8: integer(String(x))
-    case let x as Int16: integer(String(x))
-    case let x as Int32: integer(String(x))
+    case let x as Int8: integer(Int64(x))
+    case let x as Int16: integer(Int64(x))
+    case let x as Int32: integer(Int64(x))
     case let x as Int64: integer(x)
-    case let x as UInt: integer(String(x))
-    case let x as UInt8: integer(String(x))
-    case let x as UInt16: integer(String(x))
-    case let x as UInt32: integer(String(x))
-    case let x as UInt64: integer(String(x))
+    case let x as UInt: unsigned(UInt64(x))
+    case let x as UInt8: unsigned(UInt64(x))
+    case let x as UInt16: unsigned(UInt64(x))
+    case let x as UInt32: unsigned(UInt64(x))
+    case let x as UInt64: unsigned(UInt64(x))
     case let x as Double: double(x)
     case let x as Float: double(Double(x))
     case let x as String: string(x)
@@ -212,30 +212,17 @@ public struct CanonicalEncoder {
 
   mutating func ascii(_ s: String) { bytes.append(contentsOf: s.utf8) }
 
-  mutating func integer(_ digits: String) {
+  /// `i` and the decimal digits of an unsigned value.
+  mutating func unsigned(_ x: UInt64) {
     bytes.append(UInt8(ascii: "i"))
-    bytes.append(contentsOf: digits.utf8)
-  }
-
-  /// The decimal digits of `n`, most significant first.
-  mutating func appendDigits(_ n: UInt64) {
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
-      var rest = n
-      var i = 20
-      repeat {
-        i -= 1
-        buffer[i] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-        rest /= 10
-      } while rest > 0
-      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i..<20]))
-    }
+    FixedDecimal.appendDigits(x, to: &bytes)
   }
 
   /// `i` and the decimal digits, written without an intermediate String.
   mutating func integer(_ x: Int64) {
     bytes.append(UInt8(ascii: "i"))
     if x < 0 { bytes.append(UInt8(ascii: "-")) }
-    appendDigits(x.magnitude)
+    FixedDecimal.appendDigits(x.magnitude, to: &bytes)
   }
 
   mutating func double(_ x: Double) {
@@ -246,7 +233,7 @@ public struct CanonicalEncoder {
 
   mutating func string(_ s: String) {
     bytes.append(UInt8(ascii: "s"))
-    appendDigits(UInt64(s.utf8.count))
+    FixedDecimal.appendDigits(UInt64(s.utf8.count), to: &bytes)
     bytes.append(UInt8(ascii: ":"))
     bytes.append(contentsOf: s.utf8)
   }

@@ -57,8 +57,10 @@ public struct ThermalSpec: Sendable, Equatable {
       inletLimitC.isFinite && inletLimitC > supplyC, "inlet_limit_c",
       "must be above supply_c (\(supplyC))")
     check(
-      releaseMarginK.isFinite && releaseMarginK >= 0, "release_margin_k", "must be >= 0")
-    check(designRiseK.isFinite && designRiseK > 0, "design_rise_k", "must be > 0")
+      releaseMarginK >= 0 && releaseMarginK <= 50, "release_margin_k", "must be in [0, 50] K")
+    // A rise of 1–30 K is what air-cooled servers are designed for (16 K for a DGX H100,
+    // REFERENCES.md §4.4); outside (0, 100] K the inlets would mean nothing (or overflow).
+    check(designRiseK > 0 && designRiseK <= 100, "design_rise_k", "must be in (0, 100] K")
     check(
       throttleThroughput > 0 && throttleThroughput <= 1, "throttle_throughput",
       "must be in (0, 1]")

@@ -139,7 +139,6 @@ extension RunState {
     jobs.removeRunning(j)
     releaseHeld(j)
     jobsFinished += 1
-    lastCompletion = now
     log.stopped.append(JobID(j))
     needsScheduling = true
   }

@@ -17,8 +17,6 @@ struct Recorder {
   /// Per-sample values, reused.
   var row: [Double] = []
   var rackRow: [Double] = []
-  /// Samples written.
-  private(set) var samples = 0
 
   init(
     timeseriesColumns: [ColumnSpec], rackColumns: [ColumnSpec], rackNames: [String],
@@ -56,7 +54,6 @@ struct Recorder {
       timeseries.number(value, decimals: timeseriesColumns[k + 1].decimals ?? 3)
     }
     timeseries.newline()
-    samples += 1
     try timeseries.flushIfFull()
   }
 
