@@ -86,3 +86,18 @@ import Testing
       keys == ["halls[0].rows", "halls[0].racks_per_row", "halls[0].rack_type", "halls[1].name"])
   }
 }
+
+/// A node of more GPUs than any NVLink domain is refused (placement keeps an index per free
+/// count, so 50 million GPUs in one node took 66 s and 3.5 GB before this limit).
+@Suite struct NodeTypeLimitTests {
+  @Test func gpusPerNodeIsBounded() {
+    func node(_ gpus: Int) -> NodeType {
+      NodeType(
+        name: "n", gpu: "g", gpusPerNode: gpus, hostIdleW: 100, hostMaxW: 200, maxSystemW: 1e4,
+        nvlinkBytesPerS: 1e11, source: "test")
+    }
+    #expect(node(1_024).validate().isEmpty)
+    #expect(node(1_025).validate() == ["node 'n': gpus_per_node must be at most 1024, got 1025"])
+    #expect(node(0).validate() == ["node 'n': gpus_per_node must be >= 1, got 0"])
+  }
+}

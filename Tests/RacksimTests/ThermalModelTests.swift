@@ -69,6 +69,24 @@ import Workloads
       ])
   }
 
+  /// A hall of 100 rows × 30 racks grouped by hall is one block of 3,000 racks, over the
+  /// 2,000 limit (its D would be 3,000² doubles = 72 MB, and the next site far more); by row it
+  /// is 100 blocks of 30 (90,000 entries), fine.
+  @Test func recirculationBlocksAreBounded() {
+    var s = TestSupport.traceScenario(
+      jobs: [Self.full], horizon: .seconds(10), sample: .seconds(10))
+    s.site.halls[0].rows = 100
+    s.site.halls[0].racksPerRow = 30
+    s.thermal = ThermalSpec(grouping: .hall)
+    #expect(
+      s.validate().map(\.description) == [
+        "thermal.blocks: a recirculation block (hall) has 3000 racks; the limit is 2000 per "
+          + "block (its D is a dense matrix): use blocks: row"
+      ])
+    s.thermal = ThermalSpec(grouping: .row)
+    #expect(s.validate().isEmpty)
+  }
+
   /// The thermal section's keys are checked with the rest of the scenario.
   @Test func badThermalValuesAreReported() {
     var scenario = TestSupport.traceScenario(

@@ -30,10 +30,18 @@ public struct NodeType: Sendable, Equatable, Codable {
     self.source = source
   }
 
+  /// The most GPUs one node may have. The largest NVLink domains are racks of 72 (GB200
+  /// NVL72) to 576 GPUs; placement keeps one index per free-GPU count, so the count bounds its
+  /// memory (at 1,024, about 8 bytes × 1,025 per node).
+  public static let maxGPUsPerNode = 1_024
+
   public func validate() -> [String] {
     var problems: [String] = []
     if gpusPerNode < 1 {
       problems.append("node '\(name)': gpus_per_node must be >= 1, got \(gpusPerNode)")
+    } else if gpusPerNode > Self.maxGPUsPerNode {
+      problems.append(
+        "node '\(name)': gpus_per_node must be at most \(Self.maxGPUsPerNode), got \(gpusPerNode)")
     }
     if !(hostIdleW >= 0) { problems.append("node '\(name)': host_idle must be >= 0 W") }
     if hostMaxW < hostIdleW {

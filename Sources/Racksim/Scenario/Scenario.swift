@@ -214,6 +214,9 @@ public struct Scenario: Sendable, Equatable {
       }
     }
     for problem in thermal?.validate() ?? [] { add("thermal.\(problem.key)", problem.message) }
+    if let thermal {
+      for problem in thermal.blockProblems(site) { add("thermal.blocks", problem) }
+    }
     for problem in powerCaps?.validate() ?? [] {
       add(problem.key.isEmpty ? "power_caps" : "power_caps.\(problem.key)", problem.message)
     }

@@ -77,4 +77,37 @@ public struct ThermalSpec: Sendable, Equatable {
       "recirculation column sums must stay below 1")
     return problems
   }
+
+  /// The most racks in one recirculation block: its D is a dense n × n matrix (2,000 racks =
+  /// 32 MB), solved once by LAPACK in O(n³).
+  public static let maxBlockRacks = 2_000
+  /// The most D entries over all blocks (Σ n², 50 million = 400 MB).
+  public static let maxMatrixEntries = 50_000_000
+
+  /// Why `site`'s blocks are too large for dense D matrices, if they are.
+  public func blockProblems(_ site: SiteLayout) -> [String] {
+    var largest = 0
+    var entries = 0
+    for hall in site.halls where hall.rows > 0 && hall.racksPerRow > 0 {
+      let (hallRacks, o1) = hall.rows.multipliedReportingOverflow(by: hall.racksPerRow)
+      let (n, count) = grouping == .row ? (hall.racksPerRow, hall.rows) : (hallRacks, 1)
+      let (square, o2) = n.multipliedReportingOverflow(by: n)
+      let (blockEntries, o3) = square.multipliedReportingOverflow(by: count)
+      if o1 || o2 || o3 { return ["a block of \(n) racks is too large for a dense matrix"] }
+      largest = Swift.max(largest, n)
+      entries =
+        entries.addingReportingOverflow(blockEntries).overflow ? .max : entries + blockEntries
+    }
+    var problems: [String] = []
+    if largest > Self.maxBlockRacks {
+      problems.append(
+        "a recirculation block (\(grouping.rawValue)) has \(largest) racks; the limit is "
+          + "\(Self.maxBlockRacks) per block (its D is a dense matrix): use blocks: row")
+    } else if entries > Self.maxMatrixEntries {
+      problems.append(
+        "the recirculation matrices would hold \(entries) entries (Σ racks per block²); the "
+          + "limit is \(Self.maxMatrixEntries) (400 MB)")
+    }
+    return problems
+  }
 }
