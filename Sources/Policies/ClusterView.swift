@@ -59,6 +59,9 @@ public struct ClusterView: Sendable {
   /// For each free-GPU count f (0 ... the largest node's GPUs), 1 for each `up` node with
   /// exactly f free GPUs, for best-fit's "the node that leaves the least free" queries.
   public internal(set) var freeCountIndex: [FreeCapacityIndex]
+  /// What the run's models publish (inlets, power headroom, …), read-only here; written
+  /// through `RunState.setSignal` by each signal's owner.
+  public internal(set) var signals = SignalBoard()
 
   public init(site: Site) {
     self.site = site
@@ -176,6 +179,16 @@ extension ClusterView {
   }
 
   public mutating func advance(to time: SimTime) { now = time }
+
+  /// Adds a signal (the engine only, for `RunState.registerSignal`).
+  public mutating func addSignal(_ name: String, count: Int, initial: Double) -> Int {
+    signals.add(name, count: count, initial: initial)
+  }
+
+  /// Sets a signal slot (the engine only, for `RunState.setSignal`); whether it changed.
+  public mutating func setSignal(_ signal: Int, _ slot: Int, to value: Double) -> Bool {
+    signals.set(signal, slot, to: value)
+  }
 
   /// Moves `node`'s contribution to the counters and indexes from its old (free GPUs,
   /// availability) to its current ones: exact integer counts, no drift.

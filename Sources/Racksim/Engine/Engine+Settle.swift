@@ -13,7 +13,8 @@ import Workloads
 //   6. rates             jobs whose factors changed get rate = Π factors
 //   7. completions       jobs whose rate changed get a new completion (lazy cancellation)
 // then brings the meters up to date. Another round follows while anything is dirty: a pass
-// is needed, a node's power or a job's factors changed, or a model has not yet seen a change.
+// is needed, a node's power or a job's factors changed, a signal changed, or a model has not
+// yet seen a change.
 // More than `Engine.maxRoundsPerInstant` rounds at one instant (counting the rounds of later
 // zero-delay events at the same time) stops the run with an error naming the model that last
 // changed something: a cascade ends, never hangs.
@@ -37,6 +38,7 @@ extension Engine {
         stop(.unsettled(message), kernel: &kernel)
         return
       }
+      state.signalsChanged = false
       if state.needsScheduling || !state.toEnqueue.isEmpty { schedulingPass() }
       state.power.settle(
         at: now, availability: state.cluster.availability, changedRacks: &state.log.racks)
@@ -68,7 +70,7 @@ extension Engine {
   /// Whether another round is needed.
   var isDirty: Bool {
     if state.needsScheduling || !state.toEnqueue.isEmpty || state.power.isDirty
-      || !state.jobs.dirty.isEmpty
+      || !state.jobs.dirty.isEmpty || state.signalsChanged
     {
       return true
     }

@@ -38,6 +38,10 @@ public struct RunState {
   public internal(set) var powerTermNames: [String] = []
   var powerTermOwners: [ModelID] = []
   var powerTerms: [Double] = []
+  /// The model that publishes each signal (`cluster.signals`).
+  var signalOwners: [ModelID?] = []
+  /// Whether a signal changed in this settle round.
+  var signalsChanged = false
   /// Per model (index + 1; 0 for the engine), its row in the ledger's state requests.
   var powerStateRows: [Int] = []
   var powerStateRowCount = 0
@@ -138,6 +142,52 @@ public struct RunState {
 
   /// The current value of a power term, W.
   public func powerTerm(_ term: PowerTermID) -> Double { powerTerms[term.index] }
+
+  // MARK: - Signals
+
+  /// Registers a signal owned by the calling model (call from `attach`): `count` slots (1 for
+  /// a scalar, `site.rackCount` for one per rack), each `initial`. Other models and placement
+  /// read it by name (`signal(named:)`, `cluster.signals`).
+  /// - Throws: when another model already publishes a signal of that name.
+  public mutating func registerSignal(_ name: String, count: Int = 1, initial: Double = 0)
+    throws(SimulationError) -> SignalID
+  {
+    if let i = cluster.signals.index(of: name) {
+      let owner = signalOwners[i].map(modelName) ?? "the engine"
+      throw .invalidModel("signal '\(name)' is already published by \(owner)")
+    }
+    signalOwners.append(currentModel)
+    return SignalID(raw: UInt16(cluster.addSignal(name, count: count, initial: initial)))
+  }
+
+  /// The signal called `name`, or nil when no model of the run publishes it.
+  public func signal(named name: String) -> SignalID? {
+    cluster.signals.index(of: name).map { SignalID(raw: UInt16($0)) }
+  }
+
+  /// Slot `slot` of signal `id`.
+  public func signalValue(_ id: SignalID, _ slot: Int = 0) -> Double {
+    cluster.signals.value(id.index, slot)
+  }
+
+  /// Sets slot `slot` of signal `id` (the caller must own it; a finite value). A change makes
+  /// the instant settle one more round, so that models of earlier stages see it.
+  public mutating func setSignal(_ id: SignalID, _ slot: Int = 0, to value: Double) {
+    guard signalOwners[id.index] == currentModel else {
+      return fail(
+        .invalidModel(
+          "\(actorName) set signal '\(cluster.signals.names[id.index])' it does not publish"))
+    }
+    guard value.isFinite else {
+      return fail(
+        .invalidModel(
+          "\(actorName) set signal '\(cluster.signals.names[id.index])' to \(value)"))
+    }
+    if cluster.setSignal(id.index, slot, to: value) {
+      signalsChanged = true
+      lastActor = currentModel
+    }
+  }
 
   // MARK: - Events
 
@@ -252,6 +302,13 @@ struct EventRow {
   var kind: String
   var subject: String
   var value: Double
+}
+
+/// A signal's index among the signals of a run.
+public struct SignalID: Hashable, Sendable {
+  public var raw: UInt16
+  public init(raw: UInt16) { self.raw = raw }
+  public var index: Int { Int(raw) }
 }
 
 /// A power term's index among the terms of a run.
