@@ -67,6 +67,14 @@ public enum PolicyCatalog {
       name: BestFitPlacement.name,
       summary: "the node that leaves the fewest GPUs free; larger jobs take whole free nodes",
       make: { BestFitPlacement() }),
+    Entry(
+      name: "thermal-aware",
+      summary: "the rack that raises the hottest inlet least per kW (needs thermal:); best fit",
+      make: { FilterWeigherPlacement.thermalAware }),
+    Entry(
+      name: "power-aware",
+      summary: "only racks whose power headroom takes the job (needs power_caps:), then best fit",
+      make: { FilterWeigherPlacement.powerAware }),
   ]
 
   public static func scheduler(named name: String) -> (any SchedulingPolicy)? {

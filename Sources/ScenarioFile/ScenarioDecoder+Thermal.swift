@@ -52,7 +52,7 @@ extension ScenarioDecoder {
 extension ScenarioDecoder {
   mutating func decodePowerCaps(_ node: YAMLNode?, _ path: String) -> PowerCapSpec? {
     guard let node else { return nil }
-    let m = mapping(node, path, keys: ["site", "rack", "halls"])
+    let m = mapping(node, path, keys: ["site", "halls", "row", "rack", "gpu"])
     var halls: [PowerCapSpec.HallCap] = []
     let hallsPath = Self.child(path, "halls")
     for (i, item) in (sequence(m?["halls"], hallsPath) ?? []).enumerated() {
@@ -65,6 +65,8 @@ extension ScenarioDecoder {
     }
     return PowerCapSpec(
       siteW: read(m?["site"], Self.child(path, "site"), Units.power),
-      rackW: read(m?["rack"], Self.child(path, "rack"), Units.power), halls: halls)
+      rackW: read(m?["rack"], Self.child(path, "rack"), Units.power), halls: halls,
+      rowW: read(m?["row"], Self.child(path, "row"), Units.power),
+      gpuW: read(m?["gpu"], Self.child(path, "gpu"), Units.power))
   }
 }

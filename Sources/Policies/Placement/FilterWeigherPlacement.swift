@@ -9,6 +9,10 @@ public protocol NodeFilter: Sendable {
   mutating func prepare(for job: QueuedJob, on cluster: ClusterView)
   /// Whether `job` may take GPUs of `node`.
   func admits(_ node: Int, for job: QueuedJob, on cluster: ClusterView) -> Bool
+  /// The placement chose `allocations` for `job` (a filter that books what it admitted, such
+  /// as power headroom within one instant, records it here).
+  mutating func didPlace(
+    _ allocations: [NodeAllocation], for job: QueuedJob, on cluster: ClusterView)
 }
 
 /// Ranks the nodes that passed the filters; lower cost is better.
@@ -22,6 +26,9 @@ public protocol NodeWeigher: Sendable {
 
 extension NodeFilter {
   public mutating func prepare(for job: QueuedJob, on cluster: ClusterView) {}
+  public mutating func didPlace(
+    _ allocations: [NodeAllocation], for job: QueuedJob, on cluster: ClusterView
+  ) {}
 }
 
 extension NodeWeigher {
@@ -80,6 +87,7 @@ public struct FilterWeigherPlacement: PlacementPolicy {
       if !filters.allSatisfy({ $0.admits(n, for: job, on: cluster) }) { continue }
       var cost = 0.0
       for w in weighers { cost += w.multiplier * w.weigher.cost(of: n, for: job, on: cluster) }
+      guard cost.isFinite else { continue }
       if single {
         if best == nil || cost < best!.cost { best = (cost, n) }
       } else {
@@ -88,7 +96,9 @@ public struct FilterWeigherPlacement: PlacementPolicy {
     }
     if single {
       guard let best else { return .wait }
-      return .place([NodeAllocation(node: NodeID(best.node), gpus: need)])
+      let allocation = [NodeAllocation(node: NodeID(best.node), gpus: need)]
+      for k in filters.indices { filters[k].didPlace(allocation, for: job, on: cluster) }
+      return .place(allocation)
     }
     scratch.sort { ($0.cost, $0.node) < ($1.cost, $1.node) }
     var chosen: [Int] = []
@@ -99,7 +109,9 @@ public struct FilterWeigherPlacement: PlacementPolicy {
     }
     guard covered >= need else { return .wait }
     chosen.sort()
-    return .place(cluster.wholeNodeAllocation(chosen))
+    let allocation = cluster.wholeNodeAllocation(chosen)
+    for k in filters.indices { filters[k].didPlace(allocation, for: job, on: cluster) }
+    return .place(allocation)
   }
 }
 
@@ -111,26 +123,18 @@ public struct LeastFreeAfterWeigher: NodeWeigher {
   }
 }
 
-/// Nodes of racks whose signal `signal` is below `minimum` are filtered out (a per-rack
-/// signal, e.g. power headroom in W, compared against the job's expected draw per node).
-public struct RackSignalFilter: NodeFilter {
-  public let signal: Int
-  public let minimum: @Sendable (QueuedJob, Int) -> Double
-  public init(signal: Int, minimum: @escaping @Sendable (QueuedJob, Int) -> Double) {
-    self.signal = signal
-    self.minimum = minimum
-  }
-  public func admits(_ node: Int, for job: QueuedJob, on cluster: ClusterView) -> Bool {
-    let rack = cluster.site.nodeRack[node].index
-    return cluster.signals.value(signal, rack) >= minimum(job, node)
-  }
-}
-
-/// A per-rack signal as a cost (e.g. how much a kW in the rack raises the hottest inlet).
+/// A per-rack signal as a cost, looked up by name (e.g. `thermal.inlet_rise_k_per_kw`, how
+/// much a kW in the rack raises the hottest inlet it affects). A run without the signal costs
+/// every node 0 (the scenario's validation requires the model that publishes it).
 public struct RackSignalWeigher: NodeWeigher {
-  public let signal: Int
-  public init(signal: Int) { self.signal = signal }
+  public let signalName: String
+  var signal: Int? = nil
+  public init(signal name: String) { signalName = name }
+  public mutating func prepare(for job: QueuedJob, on cluster: ClusterView) {
+    if signal == nil { signal = cluster.signals.index(of: signalName) }
+  }
   public func cost(of node: Int, for job: QueuedJob, on cluster: ClusterView) -> Double {
-    cluster.signals.value(signal, cluster.site.nodeRack[node].index)
+    guard let signal else { return 0 }
+    return cluster.signals.value(signal, cluster.site.nodeRack[node].index)
   }
 }

@@ -18,22 +18,34 @@ public struct PowerCapSpec: Sendable, Equatable {
   /// Cap on every rack's IT power, W.
   public var rackW: Double?
   public var halls: [HallCap]
+  /// Cap on every row's IT power, W.
+  public var rowW: Double?
+  /// A power limit on every GPU, W (like `nvidia-smi -pl`): each GPU runs at most in the
+  /// fastest DVFS state whose full-load power fits (REFERENCES.md §3.1), whatever its load.
+  public var gpuW: Double?
 
-  public init(siteW: Double? = nil, rackW: Double? = nil, halls: [HallCap] = []) {
+  public init(
+    siteW: Double? = nil, rackW: Double? = nil, halls: [HallCap] = [], rowW: Double? = nil,
+    gpuW: Double? = nil
+  ) {
     self.siteW = siteW
     self.rackW = rackW
     self.halls = halls
+    self.rowW = rowW
+    self.gpuW = gpuW
   }
 
   public func validate() -> [(key: String, message: String)] {
     var problems: [(key: String, message: String)] = []
     if let w = siteW, !(w.isFinite && w > 0) { problems.append(("site", "must be > 0 W")) }
     if let w = rackW, !(w.isFinite && w > 0) { problems.append(("rack", "must be > 0 W")) }
+    if let w = rowW, !(w.isFinite && w > 0) { problems.append(("row", "must be > 0 W")) }
+    if let w = gpuW, !(w.isFinite && w > 0) { problems.append(("gpu", "must be > 0 W")) }
     for (i, h) in halls.enumerated() where !(h.watts.isFinite && h.watts > 0) {
       problems.append(("halls[\(i)].cap", "must be > 0 W"))
     }
-    if siteW == nil && rackW == nil && halls.isEmpty {
-      problems.append(("", "name at least one cap: site, rack or halls"))
+    if siteW == nil && rackW == nil && rowW == nil && gpuW == nil && halls.isEmpty {
+      problems.append(("", "name at least one cap: site, halls, row, rack or gpu"))
     }
     return problems
   }

@@ -248,6 +248,18 @@ public struct Scenario: Sendable, Equatable {
         "policies.placement",
         PolicyCatalog.unknownNameMessage(policies.placement, family: .placement))
     }
+    // Strategies that read signals need the model that publishes them.
+    if policies.placement == "thermal-aware" && thermal == nil {
+      add(
+        "policies.placement",
+        "thermal-aware placement needs a thermal: section (its recirculation matrix ranks racks)")
+    }
+    if policies.placement == "power-aware" && powerCaps == nil {
+      add(
+        "policies.placement",
+        "power-aware placement needs a power_caps: section (the power-cap strategy publishes the headroom it respects)"
+      )
+    }
     return issues
   }
 

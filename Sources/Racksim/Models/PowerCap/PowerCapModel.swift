@@ -13,6 +13,15 @@ import Workloads
 ///     ID), each job as far as needed before the next;
 ///   - while there is headroom, raises throttled jobs one state at a time, the highest
 ///     priority first, as long as every domain stays within its cap.
+/// Row caps are domains like hall caps; a per-GPU limit (`gpu:`) is a floor on every node's
+/// requested state: the fastest state whose full-load power fits the limit, held from the
+/// start (REFERENCES.md §3.1 tables), never raised above.
+///
+/// It publishes the headroom it enforces for power-aware placement: `power.rack_headroom_w`
+/// (per rack: the least of its rack and row caps and its PDU rating, minus its power),
+/// `power.hall_headroom_w` (per hall) and `power.site_headroom_w`, with `1e18` W for a level
+/// without a cap, and `power.headroom_version`, which counts republications.
+///
 /// Jobs that share a node share its state. It changes only its own power-state requests; the engine gives each job the `compute`
 /// factor of the slowest state of its GPUs, so the cap holds at the instant of every change:
 /// sampled power never exceeds a cap. A cap below the idle power of what it covers is an error
@@ -34,6 +43,18 @@ struct PowerCapModel: RunModel {
   /// This model's requested state per node.
   var requested: [UInt8] = []
   var maxState: [UInt8] = []
+  /// The state a per-GPU limit holds each node at (0 when there is none).
+  var floorState: [UInt8] = []
+  /// Per domain: its level (rack-level domains count for the rack headroom signal).
+  var domainLevel: [Level] = []
+  var rackHeadroom = SignalID(raw: 0)
+  var hallHeadroom = SignalID(raw: 0)
+  var siteHeadroom = SignalID(raw: 0)
+  var headroomVersion = SignalID(raw: 0)
+  var version = 0.0
+
+  enum Level { case site, hall, row, rack }
+  static let uncapped = 1e18
   var actions = 0
   /// Running jobs in throttling order (the first is lowered first).
   var order: [JobID] = []
@@ -66,9 +87,23 @@ struct PowerCapModel: RunModel {
       domains.append(
         Domain(name: "hall \(cap.hall)", racks: racks.first!..<(racks.last! + 1), capW: cap.watts))
     }
+    domainLevel = Array(repeating: .site, count: domains.count)
+    domainLevel = domains.map { $0.name == "site" ? .site : .hall }
+    if let w = spec.rowW {
+      var start = 0
+      while start < site.rackCount {
+        var end = start + 1
+        while end < site.rackCount && site.rackRow[end] == site.rackRow[start] { end += 1 }
+        domains.append(
+          Domain(name: "row \(site.rackRow[start].index)", racks: start..<end, capW: w))
+        domainLevel.append(.row)
+        start = end
+      }
+    }
     if let w = spec.rackW {
       for r in 0..<site.rackCount {
         domains.append(Domain(name: "rack \(site.rackNames[r])", racks: r..<(r + 1), capW: w))
+        domainLevel.append(.rack)
       }
     }
     rackDomains = Array(repeating: [], count: site.rackCount)
@@ -80,6 +115,23 @@ struct PowerCapModel: RunModel {
     rackLowestAt = Array(repeating: -1, count: site.rackCount)
     domainLowest = Array(repeating: 0, count: domains.count)
     maxState = (0..<site.nodeCount).map { UInt8(clamping: site.gpuType(ofNode: $0).topDVFSState) }
+    floorState = Array(repeating: 0, count: site.nodeCount)
+    if let limit = spec.gpuW {
+      for n in 0..<site.nodeCount {
+        let gpu = site.gpuType(ofNode: n)
+        guard let fastest = gpu.dvfsState(forPowerCapW: limit) else {
+          let slowest = gpu.effectiveDVFSStates.first?.maxPowerW ?? gpu.tdpW
+          throw .invalidModel(
+            "power_caps.gpu: \(limit) W is below what a \(gpu.name) draws at full load in its "
+              + "slowest state (\(slowest) W)")
+        }
+        floorState[n] = UInt8(clamping: gpu.topDVFSState - fastest)
+        if floorState[n] > 0 {
+          requested[n] = floorState[n]
+          run.setPowerState(floorState[n], of: NodeID(n))
+        }
+      }
+    }
     // A cap below the idle power (lowest state) of what it covers can never hold.
     for domain in domains {
       var idle = 0.0
@@ -96,6 +148,53 @@ struct PowerCapModel: RunModel {
       }
     }
     for r in 0..<site.rackCount { refreshLowest(rack: r, run: run) }
+    rackHeadroom = try run.registerSignal(
+      "power.rack_headroom_w", count: site.rackCount, initial: Self.uncapped)
+    hallHeadroom = try run.registerSignal(
+      "power.hall_headroom_w", count: site.hallCount, initial: Self.uncapped)
+    siteHeadroom = try run.registerSignal("power.site_headroom_w", initial: Self.uncapped)
+    headroomVersion = try run.registerSignal("power.headroom_version")
+    // Idle power of each rack in the states held from the start (no job runs yet).
+    var rackIdle = Array(repeating: 0.0, count: site.rackCount)
+    for r in 0..<site.rackCount {
+      for n in site.nodes(of: RackID(r)) {
+        rackIdle[r] += run.power.predictedPower(
+          of: n, inState: floorState[n], availability: run.cluster.availability[n])
+      }
+    }
+    publishHeadroom(
+      power: domains.map { d in d.racks.reduce(0.0) { $0 + rackIdle[$1] } },
+      rackPower: rackIdle, racks: 0..<site.rackCount, run: &run)
+  }
+
+  /// Republishes the headroom signals of `racks` and of every hall and the site.
+  mutating func publishHeadroom(
+    power: [Double], rackPower: [Double]? = nil, racks: some Sequence<Int>, run: inout RunState
+  ) {
+    let site = run.site
+    var halls = Array(repeating: Self.uncapped, count: site.hallCount)
+    var whole = Self.uncapped
+    for d in domains.indices {
+      switch domainLevel[d] {
+      case .site: whole = Swift.min(whole, domains[d].capW - power[d])
+      case .hall:
+        let h = site.rackHall[domains[d].racks.lowerBound].index
+        halls[h] = Swift.min(halls[h], domains[d].capW - power[d])
+      case .row, .rack: break
+      }
+    }
+    for r in racks {
+      let now = rackPower?[r] ?? run.power.rackPowerW[r].value
+      var room = site.catalog.racks[Int(site.rackTypeIndex[r])].pduRatingW - now
+      for d in rackDomains[r] where domainLevel[d] == .row || domainLevel[d] == .rack {
+        room = Swift.min(room, domains[d].capW - power[d])
+      }
+      run.setSignal(rackHeadroom, r, to: room)
+    }
+    for h in 0..<site.hallCount { run.setSignal(hallHeadroom, h, to: halls[h]) }
+    run.setSignal(siteHeadroom, to: whole)
+    version += 1
+    run.setSignal(headroomVersion, to: version)
   }
 
   mutating func settle(run: inout RunState) {
@@ -120,13 +219,24 @@ struct PowerCapModel: RunModel {
     }
     // Raise: throttled jobs, the highest priority first, while every domain stays within; the
     // first that does not fit ends the raising (a lower-priority job must not go first).
-    guard loweredNodes > 0 else { return }
-    raising: for job in order.reversed() where isThrottled(job, run: run) {
-      while let delta = step(job, by: -1, run: run) {
-        guard fits(job, delta: delta, power: power, run: run) else { break raising }
-        apply(job, by: -1, delta: delta, power: &power, run: &run)
+    if loweredNodes > 0 {
+      raising: for job in order.reversed() where isThrottled(job, run: run) {
+        while let delta = step(job, by: -1, run: run) {
+          guard fits(job, delta: delta, power: power, run: run) else { break raising }
+          apply(job, by: -1, delta: delta, power: &power, run: &run)
+        }
       }
     }
+    // The headroom placement sees: the racks whose power changed (their deltas are what the
+    // predictions above applied), every hall and the site.
+    var changed: [Int] = []
+    for r in run.changes.racksWithNewPower { changed.append(r.index) }
+    for job in order where isThrottled(job, run: run) {
+      for a in run.jobs.allocations[job.index] {
+        changed.append(run.site.nodeRack[a.node.index].index)
+      }
+    }
+    publishHeadroom(power: power, racks: changed, run: &run)
   }
 
   // MARK: - Order and caches
@@ -140,7 +250,9 @@ struct PowerCapModel: RunModel {
   }
 
   func isThrottled(_ job: JobID, run: RunState) -> Bool {
-    run.jobs.allocations[job.index].contains { requested[$0.node.index] > 0 }
+    run.jobs.allocations[job.index].contains {
+      requested[$0.node.index] > floorState[$0.node.index]
+    }
   }
 
   /// Throttling order: lowest priority first; among equals the latest submitted, then the
@@ -201,7 +313,7 @@ struct PowerCapModel: RunModel {
     for a in run.jobs.allocations[job.index] {
       let n = a.node.index
       let target = Int(requested[n]) + k
-      guard target >= 0 && target <= Int(maxState[n]) else { continue }
+      guard target >= Int(floorState[n]) && target <= Int(maxState[n]) else { continue }
       moved = true
       let before = run.power.predictedPower(
         of: n, inState: run.power.nodePowerState[n], availability: run.cluster.availability[n])
@@ -230,9 +342,9 @@ struct PowerCapModel: RunModel {
     for a in run.jobs.allocations[job.index] {
       let n = a.node.index
       let target = Int(requested[n]) + k
-      guard target >= 0 && target <= Int(maxState[n]) else { continue }
-      if requested[n] == 0 { loweredNodes += 1 }
-      if target == 0 { loweredNodes -= 1 }
+      guard target >= Int(floorState[n]) && target <= Int(maxState[n]) else { continue }
+      if requested[n] == floorState[n] { loweredNodes += 1 }
+      if target == Int(floorState[n]) { loweredNodes -= 1 }
       requested[n] = UInt8(target)
       run.setPowerState(requested[n], of: a.node)
     }
