@@ -36,7 +36,12 @@ struct ThermalModel: RunModel {
   var throttleEvents = 0
   /// When each rack last started to throttle.
   var throttledAt: [SimTime]
+  /// The hottest inlet of any settled state so far, °C, and the instant the current inlets
+  /// belong to. Inlets between two settle rounds of one instant (a rack that has just
+  /// throttled, a supply that follows the setpoint a round later) last no time and are not
+  /// counted: the state an instant leaves is folded in when the next instant begins.
   var hottestC: Double
+  var inletsInstant = SimTime.zero
   /// The supply temperature the inlets are computed with, °C.
   var supplyC: Double
   /// Signals: the plant's supply (nil until looked up, or without a plant) and our own.
@@ -119,7 +124,15 @@ struct ThermalModel: RunModel {
     }
   }
 
+  /// Folds the settled state of the previous instant into `hottestC`, once per instant.
+  mutating func foldSettled(_ run: RunState) {
+    guard run.now != inletsInstant else { return }
+    hottestC = Swift.max(hottestC, recirculation.maxInletC)
+    inletsInstant = run.now
+  }
+
   mutating func settle(run: inout RunState) {
+    foldSettled(run)
     if !lookedUpPlantSupply {
       lookedUpPlantSupply = true
       plantSupply = run.signal(named: "plant.supply_air_c")
@@ -151,6 +164,7 @@ struct ThermalModel: RunModel {
 
   /// A throttled rack's minimum time is over: look at its inlet again.
   mutating func handle(_ event: ModelEvent, run: inout RunState) {
+    foldSettled(run)
     update(rack: Int(event.code), run: &run)
   }
 
@@ -158,7 +172,6 @@ struct ThermalModel: RunModel {
     let inlet = recirculation.inletC(ofRack: r)
     if inletMeters[r].value != inlet { inletMeters[r].set(inlet, at: run.now) }
     run.setSignal(inletSignal, r, to: inlet)
-    hottestC = Swift.max(hottestC, inlet)
     var throttle = throttles[r]
     let transition = throttle.update(inletC: inlet)
     guard transition != .none else { return }
@@ -189,6 +202,10 @@ struct ThermalModel: RunModel {
   }
 
   func summary(run: RunState) -> [SummaryValue] {
-    [.number(hottestC, decimals: 2), .integer(Int64(throttleEvents))]
+    // The last instant's state is settled at the end of the run.
+    [
+      .number(Swift.max(hottestC, recirculation.maxInletC), decimals: 2),
+      .integer(Int64(throttleEvents)),
+    ]
   }
 }
