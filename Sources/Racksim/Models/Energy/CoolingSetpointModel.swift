@@ -48,6 +48,9 @@ struct CoolingSetpointModel: RunModel {
   var coolingTerms: [PowerTermID] = []
   var lookedUp = false
   var baseCoolingW = TimeWeighted()
+  /// The cooling energy before the first callback, J: the setpoint has not moved yet, so the
+  /// plant ran at its base supply and the base energy is the actual one (the engine's meters).
+  var baseBeforeJ = 0.0
   var setpointMeter: TimeWeighted
   var changes = 0
 
@@ -75,9 +78,14 @@ struct CoolingSetpointModel: RunModel {
     lookedUp = true
     hottest = run.signal(named: "thermal.max_inlet_c")
     baseCooling = run.signal(named: "plant.base_cooling_w")
-    if let baseCooling { baseCoolingW = TimeWeighted(value: run.signalValue(baseCooling)) }
     for (k, name) in run.powerTermNames.enumerated() where Self.coolingTermNames.contains(name) {
       coolingTerms.append(PowerTermID(raw: UInt16(k)))
+    }
+    // The first callback may come after the plant changed at this instant (a weather event):
+    // the meter starts now, and the energy before now is the actual cooling so far.
+    if let baseCooling {
+      baseCoolingW = TimeWeighted(value: run.signalValue(baseCooling), at: run.now)
+      baseBeforeJ = actualCoolingJ(run)
     }
   }
 
@@ -127,12 +135,20 @@ struct CoolingSetpointModel: RunModel {
     values.append(setpointMeter.intervalMean(endingAt: run.now))
   }
 
+  /// ∫ P_cool dt so far, J, from the engine's meters of the plant's cooling terms (read only;
+  /// the meters of this instant's changes are brought up to date after the settle rounds, so
+  /// this is the integral at the values in force before now).
+  func actualCoolingJ(_ run: RunState) -> Double {
+    var total = 0.0
+    for term in coolingTerms { total += run.meters.powerTerms[term.index].integral(at: run.now) }
+    return total
+  }
+
   func summary(run: RunState) -> [SummaryValue] {
     let now = run.now
-    // The engine's meters of the plant's cooling terms (read only).
-    var actualJ = 0.0
-    for term in coolingTerms { actualJ += run.meters.powerTerms[term.index].integral(at: now) }
-    let savedJ = baseCooling == nil ? 0 : baseCoolingW.integral(at: now) - actualJ
+    let savedJ =
+      baseCooling == nil
+      ? 0 : baseBeforeJ + baseCoolingW.integral(at: now) - actualCoolingJ(run)
     let meanC = now > .zero ? setpointMeter.integral(at: now) / now.seconds : setpointC
     return [
       .number(savedJ / 3.6e6, decimals: 3), .number(meanC, decimals: 3), .integer(Int64(changes)),
