@@ -51,7 +51,8 @@ import Workloads
 
   @Test func aFlexibleWorkloadGivesJobsAMaxDelay() throws {
     let yaml = ScenarioTestHelpers.minimal.replacingOccurrences(
-      of: "    mean_interarrival: 10m\n", with: "    mean_interarrival: 10m\n    flexible: true\n    max_delay: 6h\n")
+      of: "    mean_interarrival: 10m\n",
+      with: "    mean_interarrival: 10m\n    flexible: true\n    max_delay: 6h\n")
     let s = try ScenarioTestHelpers.load(yaml)
     guard case .poisson(let source) = s.workloads[0] else {
       Issue.record("expected a poisson workload")
@@ -91,7 +92,8 @@ import Workloads
   @Test func badFlexibilityAndEnergyUnits() {
     let yaml =
       ScenarioTestHelpers.minimal.replacingOccurrences(
-        of: "    mean_interarrival: 10m\n", with: "    mean_interarrival: 10m\n    max_delay: 6h\n")
+        of: "    mean_interarrival: 10m\n", with: "    mean_interarrival: 10m\n    max_delay: 6h\n"
+      )
       .replacingOccurrences(
         of: "policies: {scheduler: fifo, placement: first-fit}",
         with: "policies: {energy: power-down}")
