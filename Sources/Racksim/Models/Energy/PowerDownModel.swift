@@ -80,6 +80,8 @@ struct PowerDownModel: RunModel {
       wakingNodes -= 1
       wakingGPUs -= Int(run.site.nodeGPUCount[n])
       setWakePower(run: &run)
+      // Another model (a fault) may have taken the node meanwhile: leave it as it is then.
+      guard run.cluster.availability[n] == .waking else { return }
       run.setAvailability(.up, of: NodeID(n))
       run.recordEvent("wake-done", subject: "node \(n)")
       return
