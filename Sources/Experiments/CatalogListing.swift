@@ -70,7 +70,9 @@ public enum CatalogListing {
     for e in PolicyCatalog.placements.sorted(by: { $0.name < $1.name }) {
       rows.append(["placement", e.name, e.summary])
     }
-    rows.append(["energy", "power-cap", "power_caps: lowest-priority jobs step down DVFS states"])
+    for e in PolicyCatalog.energies.sorted(by: { $0.name < $1.name }) {
+      rows.append(["energy", e.name, e.summary])
+    }
     return table(["family", "name", "what it does"], rows)
   }
 

@@ -8,6 +8,8 @@ public enum PolicyCatalog {
     case scheduler
     case backfill
     case placement
+    /// `policies.energy` (the registry is `EnergyStrategies`).
+    case energy
   }
 
   /// One registered strategy.
@@ -46,6 +48,11 @@ public enum PolicyCatalog {
         "EASY: one reservation for the blocked head; later jobs start if they do not delay it",
       make: {}),
   ]
+
+  /// The energy strategies (names and summaries; their models come from `EnergyStrategies`).
+  public static var energies: [Entry<Void>] {
+    EnergyStrategies.all.map { e in Entry(name: e.name, summary: e.summary, make: {}) }
+  }
 
   /// The scheduler for a queue order and a backfill mode, or nil for an unknown pair.
   public static func scheduler(named name: String, backfill: String) -> (any SchedulingPolicy)? {
@@ -91,6 +98,7 @@ public enum PolicyCatalog {
     case .scheduler: schedulers.map(\.name).sorted()
     case .backfill: backfills.map(\.name).sorted()
     case .placement: placements.map(\.name).sorted()
+    case .energy: EnergyStrategies.names
     }
   }
 

@@ -30,7 +30,7 @@ extension ScenarioDecoder {
   }
 
   mutating func decodePolicies(_ node: YAMLNode?, _ path: String) -> PolicySelection {
-    let m = mapping(node, path, keys: ["scheduler", "placement", "backfill"])
+    let m = mapping(node, path, keys: ["scheduler", "placement", "backfill", "energy"])
     let defaults = PolicySelection()
     let scheduler = text(m?["scheduler"], Self.child(path, "scheduler")) ?? defaults.scheduler
     // `easy-backfill` as a scheduler name is `fifo` with `easy`.
@@ -40,7 +40,9 @@ extension ScenarioDecoder {
     return PolicySelection(
       scheduler: scheduler,
       placement: text(m?["placement"], Self.child(path, "placement")) ?? defaults.placement,
-      backfill: backfill)
+      backfill: backfill,
+      // A name or a list (ScenarioDecoder+Energy.swift).
+      energy: decodeEnergyNames(m?["energy"], Self.child(path, "energy")))
   }
 
   mutating func decodeOutput(_ node: YAMLNode?, _ path: String) -> OutputOptions {

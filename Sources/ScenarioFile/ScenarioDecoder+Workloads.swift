@@ -24,6 +24,7 @@ extension ScenarioDecoder {
   static let poissonKeys = [
     "name", "type", "mean_interarrival", "arrivals", "gpus", "duration", "users", "priority",
     "gpu_utilization", "start",
+    "flexible", "max_delay",  // carbon-aware deferral: ScenarioDecoder+Energy.swift
   ]
   static let traceKeys = ["name", "type", "file", "format", "task_file"]
   static let arrivalProcesses: [(name: String, keys: [String])] = [
@@ -85,7 +86,7 @@ extension ScenarioDecoder {
           users: integer(m?["users"], Self.child(path, "users")) ?? 1,
           gpuUtilization: number(m?["gpu_utilization"], Self.child(path, "gpu_utilization"))
             ?? 1,
-          start: start, arrivals: pattern))
+          start: start, arrivals: pattern, maxDelay: decodeFlexibility(m, path)))
     case "constant":
       let m = mapping(
         node, path, keys: Self.constantKeys, required: ["name", "type", "gpu_utilization"])

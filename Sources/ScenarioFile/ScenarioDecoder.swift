@@ -28,6 +28,7 @@ struct ScenarioDecoder {
     "name", "seed", "horizon", "sample_interval", "site", "facility", "workloads", "policies",
     "output", "hardware", "include", "thermal", "power_caps",
     "power", "cooling", "weather", "carbon",  // the plant: ScenarioDecoder+Facility.swift
+    "energy",  // energy strategies' parameters: ScenarioDecoder+Energy.swift
   ]
 
   /// The scenario described by `root` (complete, with placeholders where values failed).
@@ -57,7 +58,8 @@ struct ScenarioDecoder {
       policies: decodePolicies(m?["policies"], "policies"),
       output: decodeOutput(m?["output"], "output"),
       thermal: decodeThermal(m?["thermal"], "thermal"),
-      powerCaps: decodePowerCaps(m?["power_caps"], "power_caps"))
+      powerCaps: decodePowerCaps(m?["power_caps"], "power_caps"),
+      energy: decodeEnergy(m?["energy"], "energy"))
   }
 
   /// Whether an issue at `path` may be a consequence of a value that already failed.

@@ -40,7 +40,7 @@ import Testing
         == [
           "--set #1 'policies.shceduler=sjf', column 10: unknown key 'shceduler' in policies; "
             + "did you mean 'scheduler'? "
-            + "valid keys: backfill, placement, scheduler"
+            + "valid keys: backfill, energy, placement, scheduler"
         ])
   }
 

@@ -83,13 +83,8 @@ struct Engine: EventHandler {
     state = RunState(
       site: site, horizon: .zero + scenario.horizon, jobs: specs,
       nodePower: LinearNodePowerModel())
-    var builtIn: [any RunModel] = []
-    if let caps = scenario.powerCaps { builtIn.append(PowerCapModel(spec: caps)) }
-    if let thermal = scenario.thermal {
-      builtIn.append(try ThermalModel(spec: thermal, site: site))
-    }
-    builtIn.append(try FacilityPlantModel.builtIn(for: scenario))
-    models = builtIn + extra
+    // The built-in models (energy strategies, thermal, facility): Models/BuiltInModels.swift.
+    models = try BuiltInModels.models(for: scenario, site: site) + extra
     guard models.count < Int(UInt16.max) else { throw .invalidModel("too many models") }
     cursors = Array(repeating: ChangeCursor(), count: models.count)
     jobMark = Array(repeating: 0, count: specs.count)

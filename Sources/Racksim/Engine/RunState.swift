@@ -143,6 +143,28 @@ public struct RunState {
   /// The current value of a power term, W.
   public func powerTerm(_ term: PowerTermID) -> Double { powerTerms[term.index] }
 
+  // MARK: - Meters and scheduling
+
+  /// IT energy from the start to `time` (≥ the last change), J.
+  public func itEnergyJ(at time: SimTime) -> Double { meters.itPowerW.integral(at: time) }
+
+  /// Facility energy from the start to `time`, J.
+  public func facilityEnergyJ(at time: SimTime) -> Double {
+    meters.facilityPowerW.integral(at: time)
+  }
+
+  /// The energy of power term `term` from the start to `time`, J.
+  public func powerTermEnergyJ(_ term: PowerTermID, at time: SimTime) -> Double {
+    meters.powerTerms[term.index].integral(at: time)
+  }
+
+  /// Asks for a scheduling pass at this instant (a model whose admission answer changed, such
+  /// as a deferral that has ended, calls it so the queue is tried again).
+  public mutating func requestSchedulingPass() {
+    needsScheduling = true
+    lastActor = currentModel
+  }
+
   // MARK: - Signals
 
   /// Registers a signal owned by the calling model (call from `attach`): `count` slots (1 for

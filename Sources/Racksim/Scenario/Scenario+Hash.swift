@@ -188,6 +188,10 @@ public struct CanonicalEncoder {
     double(job.gpuUtilization)
     ascii(",gpus=")
     integer(Int64(job.gpus))
+    if let d = job.maxDelay {
+      ascii(",maxDelay=")
+      duration(d)
+    }
     ascii(",name=")
     string(job.name)
     ascii(",priority=")

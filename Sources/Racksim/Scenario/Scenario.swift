@@ -32,12 +32,25 @@ public struct PolicySelection: Sendable, Equatable {
     get { backfillMode ?? "none" }
     set { backfillMode = newValue == "none" ? nil : newValue }
   }
+  /// The energy strategies as written (`policies.energy`: one name or a list), in order; nil
+  /// when not given (then `power-cap` runs if `power_caps:` is given, else none), which keeps
+  /// the scenario hash of scenarios that do not name it unchanged.
+  public var energy: [String]?
   public init(
-    scheduler: String = "fifo", placement: String = "first-fit", backfill: String = "none"
+    scheduler: String = "fifo", placement: String = "first-fit", backfill: String = "none",
+    energy: [String]? = nil
   ) {
     self.scheduler = scheduler
     self.placement = placement
     self.backfillMode = backfill == "none" ? nil : backfill
+    self.energy = energy
+  }
+
+  /// The energy strategies that run, in order (`none` removed): the list as written, or
+  /// `[power-cap]` when none is written and the scenario has power caps.
+  public func energyStrategies(hasPowerCaps: Bool) -> [String] {
+    guard let energy else { return hasPowerCaps ? ["power-cap"] : [] }
+    return energy.filter { $0 != "none" }
   }
 }
 
@@ -140,13 +153,15 @@ public struct Scenario: Sendable, Equatable {
   public var thermal: ThermalSpec?
   /// IT power caps enforced by the power-cap strategy; none when nil.
   public var powerCaps: PowerCapSpec?
+  /// Parameters of the energy strategies (`energy:`); defaults when nil.
+  public var energy: EnergySpec?
 
   public init(
     name: String, seed: UInt64 = 1, horizon: SimDuration, sampleInterval: SimDuration,
     hardware: HardwareCatalog = .builtIn, site: SiteLayout, facility: FacilitySpec = .init(),
     workloads: [WorkloadSpec], policies: PolicySelection = .init(),
     output: OutputOptions = .init(), thermal: ThermalSpec? = nil,
-    powerCaps: PowerCapSpec? = nil
+    powerCaps: PowerCapSpec? = nil, energy: EnergySpec? = nil
   ) {
     self.name = name
     self.seed = seed
@@ -160,6 +175,7 @@ public struct Scenario: Sendable, Equatable {
     self.output = output
     self.thermal = thermal
     self.powerCaps = powerCaps
+    self.energy = energy
   }
 
   /// Every problem with the scenario, each at its key path; empty when it can run.
@@ -254,12 +270,15 @@ public struct Scenario: Sendable, Equatable {
         "policies.placement",
         "thermal-aware placement needs a thermal: section (its recirculation matrix ranks racks)")
     }
-    if policies.placement == "power-aware" && powerCaps == nil {
+    if policies.placement == "power-aware"
+      && !policies.energyStrategies(hasPowerCaps: powerCaps != nil).contains("power-cap")
+    {
       add(
         "policies.placement",
-        "power-aware placement needs a power_caps: section (the power-cap strategy publishes the headroom it respects)"
+        "power-aware placement needs the power-cap strategy and its power_caps: section (it publishes the headroom placement respects)"
       )
     }
+    issues += EnergyStrategies.problems(of: self)
     return issues
   }
 

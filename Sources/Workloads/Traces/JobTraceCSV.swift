@@ -3,7 +3,8 @@ import SimKernel
 /// Reads Racksim's own job-trace CSV: a header naming the columns, then one job per record.
 ///
 /// Required columns: `id,submit_s,gpus,duration_s`; optional: `estimate_s,priority,user,
-/// gpu_utilization`. Columns may come in any order. `submit_s`, `duration_s` and `estimate_s`
+/// gpu_utilization,max_delay_s` (`max_delay_s`: a flexible job may be held back that long, for
+/// the carbon-aware energy strategy; empty for an ordinary job). Columns may come in any order. `submit_s`, `duration_s` and `estimate_s`
 /// are seconds (decimals and exponents allowed, read exactly to the nanosecond), each at most
 /// `WorkloadLimits.maxSeconds` (100 years); `gpus` and `priority` are integers.
 ///
@@ -14,7 +15,9 @@ import SimKernel
 /// Job ids must be unique.
 public enum JobTraceCSV {
   public static let requiredColumns = ["id", "submit_s", "gpus", "duration_s"]
-  public static let optionalColumns = ["estimate_s", "priority", "user", "gpu_utilization"]
+  public static let optionalColumns = [
+    "estimate_s", "priority", "user", "gpu_utilization", "max_delay_s",
+  ]
 
   /// Parses `text`. Returns the jobs sorted by submit time (stable: file order breaks ties).
   /// - Throws: `TraceErrors` with every problem found in the file.
@@ -33,7 +36,7 @@ public enum JobTraceCSV {
   // MARK: - Private
 
   private enum Column: Int, CaseIterable {
-    case id, submit, gpus, duration, estimate, priority, user, utilization
+    case id, submit, gpus, duration, estimate, priority, user, utilization, maxDelay
   }
 
   private static var allColumns: [String] { requiredColumns + optionalColumns }
@@ -94,6 +97,9 @@ public enum JobTraceCSV {
       let estimate = field(.estimate).flatMap {
         reader.seconds($0, "estimate_s", .duration, &builder)
       }
+      let maxDelay = field(.maxDelay).flatMap { f in
+        scanner.text(f).isEmpty ? nil : reader.seconds(f, "max_delay_s", .duration, &builder)
+      }
       let priority = field(.priority).flatMap {
         reader.integer($0, "priority", min: Int.min, &builder)
       }
@@ -124,7 +130,8 @@ public enum JobTraceCSV {
         name: id, submit: SimTime(nanoseconds: submit), gpus: gpus,
         work: SimDuration(nanoseconds: duration), priority: priority ?? 0,
         user: field(.user).map(scanner.text) ?? "", gpuUtilization: utilization,
-        estimate: estimate.map(SimDuration.init(nanoseconds:)))
+        estimate: estimate.map(SimDuration.init(nanoseconds:)),
+        maxDelay: maxDelay.map(SimDuration.init(nanoseconds:)))
       builder.add(
         job, line: line, idColumn: scanner.column(idField),
         gpus: TracePosition(line: gpusField.line, column: scanner.column(gpusField)))

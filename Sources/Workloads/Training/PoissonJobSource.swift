@@ -59,11 +59,13 @@ public struct PoissonJobSource: Sendable, Equatable {
   public var gpuUtilization: Double
   /// No job is submitted before this time.
   public var start: SimDuration
+  /// When set, every job is flexible: it may be held back this long (`TrainingJob.maxDelay`).
+  public var maxDelay: SimDuration?
 
   public init(
     name: String, meanInterarrival: SimDuration, gpuWeights: [GPURequestWeight],
     duration: Distribution, priority: Int = 0, users: Int = 1, gpuUtilization: Double = 1.0,
-    start: SimDuration = .zero, arrivals: ArrivalPattern = .poisson
+    start: SimDuration = .zero, arrivals: ArrivalPattern = .poisson, maxDelay: SimDuration? = nil
   ) {
     self.name = name
     self.meanInterarrival = meanInterarrival
@@ -74,6 +76,7 @@ public struct PoissonJobSource: Sendable, Equatable {
     self.users = users
     self.gpuUtilization = gpuUtilization
     self.start = start
+    self.maxDelay = maxDelay
   }
 
   /// Problems, each with the scenario key it concerns; empty when valid.
@@ -193,7 +196,8 @@ public struct PoissonJobSource: Sendable, Equatable {
         TrainingJob(
           name: "\(name)-\(jobs.count + 1)", submit: t, gpus: choice.sample(using: &sizes),
           work: Swift.min(.ceiling(seconds: seconds), WorkloadLimits.maxDuration),
-          priority: priority, user: "user-\(user)", gpuUtilization: gpuUtilization))
+          priority: priority, user: "user-\(user)", gpuUtilization: gpuUtilization,
+          maxDelay: maxDelay))
     }
     return GeneratedJobs(jobs: jobs, clampedDurations: clamped)
   }

@@ -28,10 +28,14 @@ public struct TrainingJob: Sendable, Equatable {
   /// Schedulers such as `sjf` and EASY backfilling plan with it; the job really runs for
   /// `work`. Readers of formats where the estimate is a limit reject an estimate below `work`.
   public var estimate: SimDuration?
+  /// How long the job may be held back after its submission (a flexible job, which the
+  /// `carbon-aware` energy strategy defers to low-carbon hours); nil for an ordinary job.
+  public var maxDelay: SimDuration?
 
   public init(
     name: String, submit: SimTime, gpus: Int, work: SimDuration, priority: Int = 0,
-    user: String = "", gpuUtilization: Double = 1.0, estimate: SimDuration? = nil
+    user: String = "", gpuUtilization: Double = 1.0, estimate: SimDuration? = nil,
+    maxDelay: SimDuration? = nil
   ) {
     self.name = name
     self.submit = submit
@@ -41,5 +45,6 @@ public struct TrainingJob: Sendable, Equatable {
     self.user = user
     self.gpuUtilization = gpuUtilization
     self.estimate = estimate
+    self.maxDelay = maxDelay
   }
 }

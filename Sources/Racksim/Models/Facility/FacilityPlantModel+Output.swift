@@ -14,7 +14,7 @@ extension FacilityPlantModel {
     let water = waterLPerS.integral(at: now)
     let waterL = water - waterAtLastSampleL
     waterAtLastSampleL = water
-    let itJ = run.meters.itPowerW.integral(at: now)
+    let itJ = run.itEnergyJ(at: now)
     let itKWh = (itJ - itEnergyAtLastSampleJ) / 3.6e6
     itEnergyAtLastSampleJ = itJ
     let carbon = carbonTotalKg(run: run)
@@ -46,7 +46,7 @@ extension FacilityPlantModel {
     func kWh(_ term: Term) -> Double { meters[term.rawValue].integral(at: end) / 3.6e6 }
     let cooling = Term.cooling.reduce(0.0) { $0 + kWh($1) }
     let waterL = waterLPerS.integral(at: end)
-    let itKWh = run.meters.itPowerW.integral(at: end) / 3.6e6
+    let itKWh = run.itEnergyJ(at: end) / 3.6e6
     return summaryColumns.map { column in
       let value: Double
       switch column.name {
@@ -72,7 +72,7 @@ extension FacilityPlantModel {
 
   /// Carbon from the start to `time` (default now): the closed steps plus the open one.
   func carbonTotalKg(run: RunState, at time: SimTime? = nil) -> Double {
-    let energy = run.meters.facilityPowerW.integral(at: time ?? run.now)
+    let energy = run.facilityEnergyJ(at: time ?? run.now)
     return carbonKg
       + CarbonIntensitySeries.kilograms(
         energyJ: energy - carbonStepEnergyJ, gramsPerKWh: carbonGramsPerKWh)

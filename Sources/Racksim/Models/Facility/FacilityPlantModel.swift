@@ -32,6 +32,14 @@ import SimKernel
 // [a, b) inside one step is g · (E_fac(b) − E_fac(a)) / 3.6e9 kg (g in g/kWh, E in J),
 // from the engine's own facility-energy meter, so it is exact.
 // WUE (The Green Grid): tower make-up water, L, per IT kWh over the interval.
+//
+// Supply temperature (signals; issue 8 items 3/5/7): T_sup is `supply_air_c`, unless the run
+// has the cooling-setpoint strategy, whose `energy.supply_setpoint_c` it then follows (the
+// plant is assumed to deliver any setpoint it is given). It publishes what it delivers as
+// `plant.supply_air_c` (the thermal model's T_sup) and, when following a setpoint,
+// `plant.base_cooling_w`: the cooling power the same heat and weather would need at the fixed
+// `supply_air_c`, recomputed alongside at every update, so the strategy can report the
+// cooling energy it saved.
 
 /// The facility plant: PDU and UPS losses, the cooling plant and other loads, driven by rack
 /// power, weather and carbon; replaces `ConstantPUEModel` when the scenario has a plant.
@@ -79,6 +87,11 @@ struct FacilityPlantModel: RunModel {
   var carbonAtLastSampleKg = 0.0
   var waterAtLastSampleL = 0.0
   var itEnergyAtLastSampleJ = 0.0
+  /// The supply air temperature delivered now, °C, and the signals of the coupling.
+  var supplyC: Double
+  var setpointSignal: SignalID? = nil
+  var supplySignal = SignalID(raw: 0)
+  var baseCoolingSignal: SignalID? = nil
 
   /// The power terms, one per component, in registration order.
   enum Term: Int, CaseIterable {
@@ -114,6 +127,7 @@ struct FacilityPlantModel: RunModel {
         error.errors.map { ScenarioIssue(path: "facility plant", message: $0.description) })
     }
     supplyAirC = spec.supplyAirC
+    supplyC = spec.supplyAirC
     liquidFraction = spec.liquidFraction
     switch spec.weather {
     case .constant(let db, let wb):
@@ -170,6 +184,13 @@ struct FacilityPlantModel: RunModel {
 
   mutating func attach(to run: inout RunState, as id: ModelID) throws(SimulationError) {
     for term in Term.allCases { terms.append(try run.registerPowerTerm(term.name)) }
+    // The cooling-setpoint strategy attaches before the plant (BuiltInModels).
+    setpointSignal = run.signal(named: "energy.supply_setpoint_c")
+    if let setpointSignal { supplyC = run.signalValue(setpointSignal) }
+    supplySignal = try run.registerSignal("plant.supply_air_c", initial: supplyC)
+    if setpointSignal != nil {
+      baseCoolingSignal = try run.registerSignal("plant.base_cooling_w")
+    }
     let site = run.site
     rackIsLiquid = (0..<site.rackCount).map { r in
       site.catalog.racks[Int(site.rackTypeIndex[r])].cooling == .liquid
@@ -183,6 +204,7 @@ struct FacilityPlantModel: RunModel {
       run.setPowerTerm(terms[k], to: termW[k])
       meters[k] = TimeWeighted(value: termW[k])
     }
+    publishBaseCooling(conditions: conditions, run: &run)
     dryBulb = TimeWeighted(value: conditions.dryBulbC)
     wetBulb = TimeWeighted(value: conditions.wetBulbC)
     economiser = TimeWeighted(value: values.economiser)
@@ -201,7 +223,7 @@ struct FacilityPlantModel: RunModel {
       update(run: &run)
       scheduleNext(run: &run)
     case Self.carbonEvent:
-      let energy = run.meters.facilityPowerW.integral(at: now)
+      let energy = run.facilityEnergyJ(at: now)
       carbonKg += CarbonIntensitySeries.kilograms(
         energyJ: energy - carbonStepEnergyJ, gramsPerKWh: carbonGramsPerKWh)
       carbonStepEnergyJ = energy
@@ -215,6 +237,14 @@ struct FacilityPlantModel: RunModel {
 
   mutating func settle(run: inout RunState) {
     let changed = run.changes.racksWithNewPower
+    // A new setpoint: deliver it (and publish it) now, even if no rack changed.
+    if let setpointSignal, run.signalValue(setpointSignal) != supplyC {
+      supplyC = run.signalValue(setpointSignal)
+      run.setSignal(supplySignal, to: supplyC)
+      for rack in changed { updateRack(rack.index, run) }
+      update(run: &run)
+      return
+    }
     guard !changed.isEmpty else { return }
     for rack in changed { updateRack(rack.index, run) }
     update(run: &run)
@@ -271,7 +301,7 @@ struct FacilityPlantModel: RunModel {
     let cooling = plant.power(
       CoolingConditions(
         heatToAirW: Swift.max(heatToAirW, 0), heatToLiquidW: Swift.max(heatToLiquidW, 0),
-        supplyAirC: supplyAirC, outdoorDryBulbC: c.dryBulbC, outdoorWetBulbC: c.wetBulbC))
+        supplyAirC: supplyC, outdoorDryBulbC: c.dryBulbC, outdoorWetBulbC: c.wetBulbC))
     let chainPower = chain.facility(
       itPowerW: itPowerW, pduLossW: Swift.max(pduLossW, 0), coolingW: cooling.totalW)
     termW[Term.pduLoss.rawValue] = chainPower.pduLossW
@@ -300,6 +330,20 @@ struct FacilityPlantModel: RunModel {
     Self.set(&economiser, values.economiser, at: now)
     Self.set(&waterLPerS, values.waterLPerS, at: now)
     Self.set(&unmetW, values.unmetW, at: now)
+    publishBaseCooling(conditions: c, run: &run)
+  }
+
+  /// With a setpoint to follow: the cooling power at the fixed `supply_air_c` for the same
+  /// heat and weather, as `plant.base_cooling_w`.
+  func publishBaseCooling(
+    conditions c: (dryBulbC: Double, wetBulbC: Double), run: inout RunState
+  ) {
+    guard let baseCoolingSignal else { return }
+    let base = plant.power(
+      CoolingConditions(
+        heatToAirW: Swift.max(heatToAirW, 0), heatToLiquidW: Swift.max(heatToLiquidW, 0),
+        supplyAirC: supplyAirC, outdoorDryBulbC: c.dryBulbC, outdoorWetBulbC: c.wetBulbC))
+    run.setSignal(baseCoolingSignal, to: base.totalW)
   }
 
   static func set(_ meter: inout TimeWeighted, _ value: Double, at now: SimTime) {

@@ -14,6 +14,15 @@ import Workloads
 /// power, and the engine's `compute` factor gives every job on them that state's relative
 /// throughput); it is released below limit − margin. Columns: `inlet_c` per rack (time-weighted mean),
 /// `max_inlet_c` (the hottest inlet of the settled state at the sample time, a snapshot).
+///
+/// Coupling through signals (issue 8 items 3/5, "thermal supply follows the plant"): when the
+/// run has a plant, T_sup is the plant's delivered supply air temperature, the signal
+/// `plant.supply_air_c` (looked up at the first settle: the plant attaches after this model);
+/// when it changes, every inlet moves by the same amount at that instant (T_in = T_sup + D·P)
+/// and every rack's throttle is looked at again. Without a plant, T_sup = `thermal.supply_c`.
+/// Published: `thermal.max_inlet_c` (the hottest inlet now), `thermal.inlet_c` (per rack) and
+/// `thermal.inlet_rise_k_per_kw` (per rack j: max_i D[i][j] · 1000, how much a kW more in rack
+/// j raises the hottest inlet it affects; static).
 struct ThermalModel: RunModel {
   let spec: ThermalSpec
   var recirculation: HeatRecirculationModel
@@ -27,7 +36,19 @@ struct ThermalModel: RunModel {
   var throttleEvents = 0
   /// When each rack last started to throttle.
   var throttledAt: [SimTime]
+  /// The hottest inlet of any settled state so far, °C, and the instant the current inlets
+  /// belong to. Inlets between two settle rounds of one instant (a rack that has just
+  /// throttled, a supply that follows the setpoint a round later) last no time and are not
+  /// counted: the state an instant leaves is folded in when the next instant begins.
   var hottestC: Double
+  var inletsInstant = SimTime.zero
+  /// The supply temperature the inlets are computed with, °C.
+  var supplyC: Double
+  /// Signals: the plant's supply (nil until looked up, or without a plant) and our own.
+  var plantSupply: SignalID? = nil
+  var lookedUpPlantSupply = false
+  var maxInletSignal = SignalID(raw: 0)
+  var inletSignal = SignalID(raw: 0)
 
   var name: String { "thermal" }
   var stage: SettleStage { .thermal }
@@ -35,8 +56,12 @@ struct ThermalModel: RunModel {
   var rackColumns: [ColumnSpec] { OutputColumns.thermalRacks }
   var summaryColumns: [ColumnSpec] { OutputColumns.thermalSummary }
 
-  init(spec: ThermalSpec, site: Site) throws(SimulationError) {
+  /// - Parameter supplyC: The initial supply temperature, °C (the plant's, when there is one);
+  ///   `spec.supplyC` when nil.
+  init(spec: ThermalSpec, site: Site, supplyC: Double? = nil) throws(SimulationError) {
     self.spec = spec
+    let supply = supplyC ?? spec.supplyC
+    self.supplyC = supply
     // K = P_design / ΔT_design per rack, P_design = its nodes at full load.
     var capacity: [Double] = []
     var states: [UInt8] = []
@@ -62,7 +87,7 @@ struct ThermalModel: RunModel {
           endSelf: spec.endSelf)
       })
     do {
-      recirculation = try HeatRecirculationModel(blocks: blocks, supplyC: spec.supplyC)
+      recirculation = try HeatRecirculationModel(blocks: blocks, supplyC: supply)
     } catch {
       throw .invalidModel("thermal: \(error)")
     }
@@ -71,9 +96,9 @@ struct ThermalModel: RunModel {
       count: site.rackCount)
     isThrottled = Array(repeating: false, count: site.rackCount)
     throttledAt = Array(repeating: .zero, count: site.rackCount)
-    inletMeters = Array(repeating: TimeWeighted(value: spec.supplyC), count: site.rackCount)
+    inletMeters = Array(repeating: TimeWeighted(value: supply), count: site.rackCount)
     blockMark = Array(repeating: false, count: recirculation.blockCount)
-    hottestC = spec.supplyC
+    hottestC = supply
   }
 
   mutating func attach(to run: inout RunState, as id: ModelID) throws(SimulationError) {
@@ -85,9 +110,39 @@ struct ThermalModel: RunModel {
       inletMeters[r] = TimeWeighted(value: recirculation.inletC(ofRack: r))
     }
     hottestC = recirculation.maxInletC
+    let racks = run.site.rackCount
+    maxInletSignal = try run.registerSignal("thermal.max_inlet_c", initial: hottestC)
+    inletSignal = try run.registerSignal("thermal.inlet_c", count: racks)
+    let rise = try run.registerSignal("thermal.inlet_rise_k_per_kw", count: racks)
+    for r in 0..<racks {
+      run.setSignal(inletSignal, r, to: recirculation.inletC(ofRack: r))
+      var worst = 0.0
+      for i in recirculation.racks(ofBlock: recirculation.block(ofRack: r)) {
+        worst = Swift.max(worst, recirculation.distribution(inletOf: i, perWattOf: r))
+      }
+      run.setSignal(rise, r, to: worst * 1000)
+    }
+  }
+
+  /// Folds the settled state of the previous instant into `hottestC`, once per instant.
+  mutating func foldSettled(_ run: RunState) {
+    guard run.now != inletsInstant else { return }
+    hottestC = Swift.max(hottestC, recirculation.maxInletC)
+    inletsInstant = run.now
   }
 
   mutating func settle(run: inout RunState) {
+    foldSettled(run)
+    if !lookedUpPlantSupply {
+      lookedUpPlantSupply = true
+      plantSupply = run.signal(named: "plant.supply_air_c")
+    }
+    // The plant delivers another supply temperature: every inlet moves with it, now.
+    if let plantSupply, run.signalValue(plantSupply) != supplyC {
+      supplyC = run.signalValue(plantSupply)
+      recirculation.setSupplyC(supplyC)
+      for r in 0..<run.site.rackCount { update(rack: r, run: &run) }
+    }
     for r in run.changes.racksWithNewPower {
       recirculation.setPower(run.power.rackPowerW[r.index].value, ofRack: r.index)
       let b = recirculation.block(ofRack: r.index)
@@ -104,17 +159,19 @@ struct ThermalModel: RunModel {
       }
       changedBlocks.removeAll(keepingCapacity: true)
     }
+    run.setSignal(maxInletSignal, to: recirculation.maxInletC)
   }
 
   /// A throttled rack's minimum time is over: look at its inlet again.
   mutating func handle(_ event: ModelEvent, run: inout RunState) {
+    foldSettled(run)
     update(rack: Int(event.code), run: &run)
   }
 
   mutating func update(rack r: Int, run: inout RunState) {
     let inlet = recirculation.inletC(ofRack: r)
     if inletMeters[r].value != inlet { inletMeters[r].set(inlet, at: run.now) }
-    hottestC = Swift.max(hottestC, inlet)
+    run.setSignal(inletSignal, r, to: inlet)
     var throttle = throttles[r]
     let transition = throttle.update(inletC: inlet)
     guard transition != .none else { return }
@@ -145,6 +202,10 @@ struct ThermalModel: RunModel {
   }
 
   func summary(run: RunState) -> [SummaryValue] {
-    [.number(hottestC, decimals: 2), .integer(Int64(throttleEvents))]
+    // The last instant's state is settled at the end of the run.
+    [
+      .number(Swift.max(hottestC, recirculation.maxInletC), decimals: 2),
+      .integer(Int64(throttleEvents)),
+    ]
   }
 }
