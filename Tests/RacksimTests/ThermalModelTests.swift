@@ -40,6 +40,20 @@ import Workloads
     #expect(r[summary: "throttle_events"] == .integer(0))
   }
 
+  /// What the model publishes for thermal-aware placement: D = 1/2,700 K/W for the one rack
+  /// (above), so a kW more raises its inlet by 1,000 / 2,700 = 0.37037 K; the inlet at the
+  /// start is the idle 20 + 1,200 / 2,700 = 20.444 °C.
+  @Test func theModelPublishesInletsAndTheirRisePerKilowatt() throws {
+    var scenario = TestSupport.traceScenario(
+      jobs: [Self.full], horizon: .seconds(200), sample: .seconds(100))
+    scenario.thermal = ThermalSpec(supplyC: 20, inletLimitC: 40)
+    let state = try Simulation(scenario: scenario).state
+    let rise = try #require(state.signal(named: "thermal.inlet_rise_k_per_kw"))
+    let inlet = try #require(state.signal(named: "thermal.inlet_c"))
+    #expect(abs(state.signalValue(rise, 0) - 1_000.0 / 2_700) < 1e-12)
+    #expect(abs(state.signalValue(inlet, 0) - (20 + 1_200.0 / 2_700)) < 1e-12)
+  }
+
   /// Limit 21.5 °C, release 0.5 K below it. The GPU has two DVFS states, (1,000 MHz, 0.5,
   /// 300 W) and (2,000 MHz, 1.0, 500 W); throttling picks the slowest with throughput ≥ 0.5.
   /// At t = 0 A starts: 4,800 W → 21.78 °C > 21.5 → throttle, in the same instant. Throttled
