@@ -87,6 +87,12 @@ public enum CatalogListing {
       ("timeseries.csv, with cooling:", OutputColumns.facilityPlant),
       ("summary.json, with cooling:", OutputColumns.facilityPlantSummary),
       ("summary.json, with power_caps:", OutputColumns.powerCapSummary),
+      ("timeseries.csv, with energy power-down", OutputColumns.powerDownTimeseries),
+      ("summary.json, with energy power-down", OutputColumns.powerDownSummary),
+      ("summary.json, with energy dvfs", OutputColumns.dvfsSummary),
+      ("timeseries.csv, with energy cooling-setpoint", OutputColumns.coolingSetpointTimeseries),
+      ("summary.json, with energy cooling-setpoint", OutputColumns.coolingSetpointSummary),
+      ("summary.json, with energy carbon-aware", OutputColumns.carbonAwareSummary),
     ]
     for (i, (file, columns)) in files.enumerated() {
       if i > 0 { out += "\n" }
