@@ -13,11 +13,13 @@ import DataCenter
 
 extension ScenarioDecoder {
   static let gpuKeys = [
-    "name", "peak_tflops", "memory", "memory_bandwidth", "tdp", "idle", "thermal_limit", "source",
+    "name", "peak_tflops", "memory", "memory_bandwidth", "tdp", "idle", "thermal_limit", "dvfs",
+    "power_curve", "source",
   ]
   static let nodeKeys = [
     "name", "gpu", "gpus_per_node", "host_idle", "host_max", "max_system", "nvlink", "source",
   ]
+  static let optionalKeys: Set<String> = ["source", "dvfs", "power_curve"]
   static let rackKeys = ["name", "node", "nodes_per_rack", "pdu_rating", "cooling", "source"]
   /// The largest GPU or node power figure: 1 MW.
   static let maxDevicePowerW = 1e6
@@ -64,7 +66,11 @@ extension ScenarioDecoder {
       let name = text(m["name"], Self.child(path, "name"))
     else { return nil }
     if !exists(name) {
-      for key in keys where key != "source" && m[key] == nil {
+      // Optional for every type: the source, DVFS states and a power table; a power table
+      // stands in for idle and tdp.
+      let optional: Set<String> =
+        m["power_curve"] == nil ? Self.optionalKeys : Self.optionalKeys.union(["idle", "tdp"])
+      for key in keys where !optional.contains(key) && m[key] == nil {
         report(
           m.location, path,
           "missing required key '\(key)' (\(kind) '\(name)' is new, so every field is needed)")
@@ -106,6 +112,39 @@ extension ScenarioDecoder {
     if let v = power(m["idle"], p("idle"), limit: Self.maxDevicePowerW) { gpu.idleW = v }
     if let v = read(m["thermal_limit"], p("thermal_limit"), Units.temperature) {
       gpu.thermalLimitC = v
+    }
+    // DVFS states: [{clock: 990MHz, throughput: 0.5, power: 300W}, …], ascending clocks.
+    if let items = sequence(m["dvfs"], p("dvfs")) {
+      var states: [DVFSState] = []
+      for (i, item) in items.enumerated() {
+        let q = "\(p("dvfs"))[\(i)]"
+        let keys = ["clock_mhz", "throughput", "power"]
+        let e = mapping(item, q, keys: keys, required: keys)
+        states.append(
+          DVFSState(
+            smClockMHz: number(e?["clock_mhz"], Self.child(q, "clock_mhz")) ?? 1,
+            relativeThroughput: number(e?["throughput"], Self.child(q, "throughput")) ?? 1,
+            maxPowerW: power(e?["power"], Self.child(q, "power"), limit: Self.maxDevicePowerW)
+              ?? 1))
+      }
+      gpu.dvfsStates = states
+    }
+    // A measured power table at 0 %, …, 100 % utilisation sets idle and full-load power.
+    if let curve = m["power_curve"], let items = sequence(curve, p("power_curve")) {
+      var table: [Double] = []
+      for (i, item) in items.enumerated() {
+        table.append(
+          power(item, "\(p("power_curve"))[\(i)]", limit: Self.maxDevicePowerW) ?? 0)
+      }
+      if m["idle"] != nil || m["tdp"] != nil {
+        report(
+          curve.location, p("power_curve"),
+          "give power_curve or idle and tdp, not both (the curve's ends are idle and full load)")
+      } else if let first = table.first, let last = table.last {
+        gpu.idleW = first
+        gpu.tdpW = last
+      }
+      gpu.utilizationPowerW = table
     }
     gpu.source =
       text(m["source"], p("source"))

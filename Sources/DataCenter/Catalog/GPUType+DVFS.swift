@@ -18,12 +18,24 @@ extension GPUType {
   /// The index of the full-speed state.
   public var topDVFSState: Int { dvfsStateCount - 1 }
 
-  /// Power at utilisation `u` ∈ [0, 1] in state `state`, W: idle + (P_max,s − idle) · u.
+  /// Power at utilisation `u` ∈ [0, 1] in state `state`, W: idle + (P_max,s − idle) · f(u),
+  /// where f(u) = u, or, with a measured table T (`utilizationPowerW`, points at k/(n−1)),
+  /// the table's shape interpolated linearly: f(u) = (T(u) − T(0)) / (T(1) − T(0)). Every
+  /// state shares the shape; each keeps its idle and full-load power.
   ///
   /// - Complexity: O(1).
   public func power(atUtilization u: Double, dvfsState state: Int) -> Double {
     let top = dvfsStates.isEmpty ? tdpW : dvfsStates[state].maxPowerW
-    return idleW + (top - idleW) * u
+    return idleW + (top - idleW) * utilizationShape(u)
+  }
+
+  /// f(u) above: u without a table, else the table's normalised, interpolated shape.
+  @inlinable public func utilizationShape(_ u: Double) -> Double {
+    guard let table = utilizationPowerW, table.count >= 2 else { return u }
+    let x = Swift.min(Swift.max(u, 0), 1) * Double(table.count - 1)
+    let k = Swift.min(Int(x), table.count - 2)
+    let t = table[k] + (table[k + 1] - table[k]) * (x - Double(k))
+    return (t - table[0]) / (table[table.count - 1] - table[0])
   }
 
   /// The linear power model of one state (for `Site`'s per-type models).

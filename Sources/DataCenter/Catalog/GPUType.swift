@@ -22,6 +22,11 @@ public struct GPUType: Sendable, Equatable, Codable {
   /// DVFS operating points in ascending clock order, the last one the full-speed state
   /// (relative throughput 1). Empty means one implicit state at TDP (see `GPUType+DVFS.swift`).
   public var dvfsStates: [DVFSState]
+  /// A measured power-versus-utilisation table (SPECpower style) at full speed, W, at
+  /// utilisations equally spaced from 0 to 1 (11 points for 0 %, 10 %, …, 100 %); nil means
+  /// linear between idle and full load. Its first and last entries are `idleW` and `tdpW`. It
+  /// gives the shape of every state's curve (`GPUType+DVFS.swift`).
+  public var utilizationPowerW: [Double]?
 
   public init(
     name: String, peakTFLOPS: Double, memoryBytes: Double, memoryBandwidthBytesPerS: Double,
@@ -50,6 +55,17 @@ public struct GPUType: Sendable, Equatable, Codable {
     if !(peakTFLOPS > 0) { problems.append("gpu '\(name)': peak_tflops must be > 0") }
     if !(memoryBytes > 0) { problems.append("gpu '\(name)': memory must be > 0") }
     problems += validateDVFS()
+    if let table = utilizationPowerW {
+      if table.count < 2 {
+        problems.append("gpu '\(name)': power_curve needs at least 2 points (0 and 100 %)")
+      } else if zip(table, table.dropFirst()).contains(where: { !($0 <= $1) })
+        || !(table.last! > table.first!) || !table.allSatisfy(\.isFinite)
+      {
+        problems.append(
+          "gpu '\(name)': power_curve must not fall as utilisation rises, and must rise from "
+            + "idle to full load")
+      }
+    }
     return problems
   }
 }
