@@ -62,7 +62,8 @@ struct Engine: EventHandler {
 
   init(
     scenario: Scenario, seed: UInt64, jobs specs: [TrainingJob], models extra: [any RunModel],
-    timeseries: any ByteSink, racks: (any ByteSink)?, events: (any ByteSink)? = nil
+    timeseries: any ByteSink, racks: (any ByteSink)?, events: (any ByteSink)? = nil,
+    links: (any ByteSink)? = nil
   ) throws(SimulationError) {
     let site = Site(layout: scenario.site, catalog: scenario.hardware)
     guard
@@ -87,6 +88,11 @@ struct Engine: EventHandler {
     if let caps = scenario.powerCaps { builtIn.append(PowerCapModel(spec: caps)) }
     if let thermal = scenario.thermal {
       builtIn.append(try ThermalModel(spec: thermal, site: site))
+    }
+    // The fabric streams links.csv through a model file the recorder finishes (issue 9).
+    let linksFile = links.map(ModelFile.init(sink:))
+    if let fabric = scenario.fabric {
+      builtIn.append(try FabricModel(layout: fabric, scenario: scenario, links: linksFile))
     }
     builtIn.append(try FacilityPlantModel.builtIn(for: scenario))
     models = builtIn + extra
@@ -126,6 +132,7 @@ struct Engine: EventHandler {
     recorder = Recorder(
       timeseriesColumns: seriesColumns, rackColumns: rackColumns, rackNames: site.rackNames,
       timeseries: timeseries, racks: racks, events: events)
+    if let linksFile { recorder.modelFiles.append(linksFile) }
   }
 
   var site: Site { state.site }

@@ -59,11 +59,14 @@ public struct PoissonJobSource: Sendable, Equatable {
   public var gpuUtilization: Double
   /// No job is submitted before this time.
   public var start: SimDuration
+  /// Every generated job's communication model; none when nil.
+  public var communication: CommunicationSpec?
 
   public init(
     name: String, meanInterarrival: SimDuration, gpuWeights: [GPURequestWeight],
     duration: Distribution, priority: Int = 0, users: Int = 1, gpuUtilization: Double = 1.0,
-    start: SimDuration = .zero, arrivals: ArrivalPattern = .poisson
+    start: SimDuration = .zero, arrivals: ArrivalPattern = .poisson,
+    communication: CommunicationSpec? = nil
   ) {
     self.name = name
     self.meanInterarrival = meanInterarrival
@@ -74,6 +77,7 @@ public struct PoissonJobSource: Sendable, Equatable {
     self.users = users
     self.gpuUtilization = gpuUtilization
     self.start = start
+    self.communication = communication
   }
 
   /// Problems, each with the scenario key it concerns; empty when valid.
@@ -104,6 +108,15 @@ public struct PoissonJobSource: Sendable, Equatable {
     if start < .zero { problems.append(("start", "must be >= 0")) }
     if !(gpuUtilization > 0 && gpuUtilization <= 1) {
       problems.append(("gpu_utilization", "must be in (0, 1], got \(gpuUtilization)"))
+    }
+    if let communication {
+      let own = communication.validate()
+      problems += own.map { ("communication.\($0.key)", $0.message) }
+      if own.isEmpty {
+        for w in gpuWeights where w.gpus >= 1 {
+          if let p = communication.sizeProblem(gpus: w.gpus) { problems.append(("gpus", p)) }
+        }
+      }
     }
     return problems
   }
@@ -193,7 +206,8 @@ public struct PoissonJobSource: Sendable, Equatable {
         TrainingJob(
           name: "\(name)-\(jobs.count + 1)", submit: t, gpus: choice.sample(using: &sizes),
           work: Swift.min(.ceiling(seconds: seconds), WorkloadLimits.maxDuration),
-          priority: priority, user: "user-\(user)", gpuUtilization: gpuUtilization))
+          priority: priority, user: "user-\(user)", gpuUtilization: gpuUtilization,
+          communication: communication))
     }
     return GeneratedJobs(jobs: jobs, clampedDurations: clamped)
   }

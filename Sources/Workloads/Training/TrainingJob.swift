@@ -28,10 +28,14 @@ public struct TrainingJob: Sendable, Equatable {
   /// Schedulers such as `sjf` and EASY backfilling plan with it; the job really runs for
   /// `work`. Readers of formats where the estimate is a limit reject an estimate below `work`.
   public var estimate: SimDuration?
+  /// How the job communicates per iteration (the fabric model slows it by its exposed
+  /// communication); nil: it does not communicate, or its workload does not say.
+  public var communication: CommunicationSpec?
 
   public init(
     name: String, submit: SimTime, gpus: Int, work: SimDuration, priority: Int = 0,
-    user: String = "", gpuUtilization: Double = 1.0, estimate: SimDuration? = nil
+    user: String = "", gpuUtilization: Double = 1.0, estimate: SimDuration? = nil,
+    communication: CommunicationSpec? = nil
   ) {
     self.name = name
     self.submit = submit
@@ -41,5 +45,6 @@ public struct TrainingJob: Sendable, Equatable {
     self.user = user
     self.gpuUtilization = gpuUtilization
     self.estimate = estimate
+    self.communication = communication
   }
 }
