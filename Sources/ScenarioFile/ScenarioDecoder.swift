@@ -27,6 +27,7 @@ struct ScenarioDecoder {
   static let rootKeys = [
     "name", "seed", "horizon", "sample_interval", "site", "facility", "workloads", "policies",
     "output", "hardware", "include", "thermal", "power_caps",
+    "fabric",  // the network fabric: ScenarioDecoder+Fabric.swift
     "power", "cooling", "weather", "carbon",  // the plant: ScenarioDecoder+Facility.swift
   ]
 
@@ -57,7 +58,8 @@ struct ScenarioDecoder {
       policies: decodePolicies(m?["policies"], "policies"),
       output: decodeOutput(m?["output"], "output"),
       thermal: decodeThermal(m?["thermal"], "thermal"),
-      powerCaps: decodePowerCaps(m?["power_caps"], "power_caps"))
+      powerCaps: decodePowerCaps(m?["power_caps"], "power_caps"),
+      fabric: decodeFabric(m?["fabric"], "fabric"))
   }
 
   /// Whether an issue at `path` may be a consequence of a value that already failed.

@@ -37,6 +37,12 @@ import Workloads
 /// this one (`FabricApproximationTests` measures the gap on a two-job case simulated iteration
 /// by iteration with `FlowNetwork`).
 ///
+/// **Link load.** A flow's max-min rate is its rate *while* the collective runs; what it
+/// carries on average is `steps · flow bytes per step / iteration time` (its job's), and a
+/// link's load is the sum of that over its flows. `links.csv` and `fabric_max_link_util`
+/// report this carried load, so a link is at utilisation 1 only when its flows communicate
+/// all the time.
+///
 /// **Outputs.** `fabric_max_link_util`, `network_slowdown_mean` (mean of 1 / factor over the
 /// running communicating jobs, time-weighted), `fabric_flows`; `links.csv` per interval and
 /// link that carried traffic; `summary.json` oversubscription ratios and solver figures;
@@ -57,7 +63,9 @@ struct FabricModel: RunModel {
   var jobMark: [Bool] = []
 
   // Meters.
+  /// Per link: mean bytes per second carried (Σ over its flows' jobs of `carried`), and flows.
   var linkMeters: [TimeWeighted]
+  var linkFlows: [Int32]
   /// Links with load at the interval start or changed in it, each once (`intervalMark`).
   var intervalLinks: [Int] = []
   var intervalMark: [Bool]
@@ -90,6 +98,7 @@ struct FabricModel: RunModel {
     flows = SteadyStateFlows(fabric: Fabric(spec))
     linksFile = layout.recordLinks ? links : nil
     linkMeters = Array(repeating: TimeWeighted(), count: flows.fabric.linkCount)
+    linkFlows = Array(repeating: 0, count: flows.fabric.linkCount)
     intervalMark = Array(repeating: false, count: flows.fabric.linkCount)
   }
 
@@ -118,10 +127,6 @@ struct FabricModel: RunModel {
       largestComponent = Swift.max(largestComponent, flows.statistics.largestComponent)
     }
     for f in flows.changedFlows { mark(Int(flowJob[f.index])) }
-    for l in flows.changedLinks {
-      linkMeters[l.index].set(flows.load(of: l), at: now)
-      noteInterval(l.index)
-    }
     flows.clearChangedLinks()
     for j in dirtyJobs {
       jobMark[j] = false
@@ -132,6 +137,13 @@ struct FabricModel: RunModel {
       let comm = state.plan.seconds(nvlinkBytesPerSecond: state.nvlink, minimumFlowRate: slowest)
       let t = state.communication.iterationSeconds(communicationSeconds: comm)
       state.factor = t > 0 && t.isFinite ? Swift.min(1, state.idealSeconds / t) : 0
+      // Bytes the job's flows really carry: steps · flow bytes per iteration.
+      let carried =
+        t > 0 && t.isFinite ? Double(state.plan.steps) * state.plan.flowBytesPerStep / t : 0
+      if carried != state.carried {
+        shiftLinks(of: state.flows, by: carried - state.carried, at: now)
+        state.carried = carried
+      }
       jobs[j] = state
       if state.factor != before {
         slowdownSum.add(Self.slowdown(state.factor) - Self.slowdown(before), at: now)
@@ -202,6 +214,7 @@ struct FabricModel: RunModel {
       let id = flows.add(
         from: f.source, to: f.destination, flowKey: UInt64(j) << 32 | UInt64(k))
       while flowJob.count <= id.index { flowJob.append(0) }
+      for l in flows.path(of: id) { linkFlows[l.index] += 1 }
       flowJob[id.index] = UInt32(j)
       ids.append(id)
       idle = Swift.min(idle, flows.idleRate(of: id))
@@ -213,7 +226,8 @@ struct FabricModel: RunModel {
     let idealComm = plan.seconds(nvlinkBytesPerSecond: nvlink, minimumFlowRate: idle)
     let state = JobFabricState(
       communication: communication, plan: plan, flows: ids, nvlink: nvlink,
-      idealSeconds: communication.iterationSeconds(communicationSeconds: idealComm), factor: 1)
+      idealSeconds: communication.iterationSeconds(communicationSeconds: idealComm), factor: 1,
+      carried: 0)
     jobs[j] = state
     communicatingJobs.add(1, at: run.now)
     slowdownSum.add(1, at: run.now)
@@ -228,11 +242,28 @@ struct FabricModel: RunModel {
   /// Removes job `j`'s flows (it stopped or finished); its factor goes back to 1.
   mutating func leave(_ j: Int, run: inout RunState) {
     guard let state = jobs[j] else { return }
+    shiftLinks(of: state.flows, by: -state.carried, at: run.now, leaving: true)
     for f in state.flows { flows.remove(f) }
     jobs[j] = nil
     communicatingJobs.add(-1, at: run.now)
     slowdownSum.add(-Self.slowdown(state.factor), at: run.now)
     run.setRateFactor(factor, of: JobID(j), to: 1)
+  }
+
+  /// Adds `delta` bytes/s to the carried load of every link of `ids` (and, when `leaving`,
+  /// counts the flows off; a link without flows is exactly idle).
+  mutating func shiftLinks(
+    of ids: [SteadyFlowID], by delta: Double, at now: SimTime, leaving: Bool = false
+  ) {
+    for f in ids {
+      for l in flows.path(of: f) {
+        let i = l.index
+        if leaving { linkFlows[i] -= 1 }
+        let value = linkFlows[i] == 0 ? 0 : Swift.max(0, linkMeters[i].value + delta)
+        if value != linkMeters[i].value { linkMeters[i].set(value, at: now) }
+        noteInterval(i)
+      }
+    }
   }
 
   /// 1 / factor (0 for a stalled job, which the mean then leaves out).
@@ -299,4 +330,6 @@ struct JobFabricState {
   /// Iteration time alone on an idle fabric, seconds.
   var idealSeconds: Double
   var factor: Double
+  /// Mean bytes per second each of its flows carries: steps · flow bytes / iteration time.
+  var carried: Double
 }
