@@ -84,7 +84,7 @@ import Testing
   /// Different compute times (1 s and 0.5 s) put the jobs' communication phases partly out of
   /// phase: the true iteration time lies between the ideal (compute + 0.368 s) and the
   /// steady state (compute + 0.736 s), which overestimates it. The error is printed (about
-  /// +20 % and +29 % here); the README quotes it.
+  /// +19 % and +29 % here); the README quotes it.
   @Test func outOfPhaseJobsAreFasterThanTheSteadyState() {
     let t = Self.simulate(computes: [1, 0.5], iterations: 40)
     let ideal = [1.368, 0.868]

@@ -63,8 +63,11 @@ struct FabricModel: RunModel {
   var jobMark: [Bool] = []
 
   // Meters.
-  /// Per link: mean bytes per second carried (Σ over its flows' jobs of `carried`), and flows.
-  var linkMeters: [TimeWeighted]
+  /// Per link (struct of arrays): bytes per second carried (Σ over its flows' jobs of
+  /// `carried`), its integral since the last sample up to `linkSince`, and its flows.
+  var linkLoad: [Double]
+  var linkIntegral: [Double]
+  var linkSince: [SimTime]
   var linkFlows: [Int32]
   /// Links with load at the interval start or changed in it, each once (`intervalMark`).
   var intervalLinks: [Int] = []
@@ -75,6 +78,8 @@ struct FabricModel: RunModel {
   var solves = 0
   var largestComponent = 0
   var maxFlows = 0
+  /// Collective flows of the running jobs (in the solver and in-leaf ring flows).
+  var totalFlows = 0
   var lastSample = SimTime.zero
   var linkRow: [UInt8] = []
 
@@ -97,7 +102,9 @@ struct FabricModel: RunModel {
     self.layout = layout
     flows = SteadyStateFlows(fabric: Fabric(spec))
     linksFile = layout.recordLinks ? links : nil
-    linkMeters = Array(repeating: TimeWeighted(), count: flows.fabric.linkCount)
+    linkLoad = Array(repeating: 0, count: flows.fabric.linkCount)
+    linkIntegral = Array(repeating: 0, count: flows.fabric.linkCount)
+    linkSince = Array(repeating: .zero, count: flows.fabric.linkCount)
     linkFlows = Array(repeating: 0, count: flows.fabric.linkCount)
     intervalMark = Array(repeating: false, count: flows.fabric.linkCount)
   }
@@ -132,7 +139,7 @@ struct FabricModel: RunModel {
       jobMark[j] = false
       guard var state = jobs[j] else { continue }
       let before = state.factor
-      var slowest = Double.infinity
+      var slowest = state.localRate
       for f in state.flows { slowest = Swift.min(slowest, flows.rate(of: f)) }
       let comm = state.plan.seconds(nvlinkBytesPerSecond: state.nvlink, minimumFlowRate: slowest)
       let t = state.communication.iterationSeconds(communicationSeconds: comm)
@@ -141,7 +148,7 @@ struct FabricModel: RunModel {
       let carried =
         t > 0 && t.isFinite ? Double(state.plan.steps) * state.plan.flowBytesPerStep / t : 0
       if carried != state.carried {
-        shiftLinks(of: state.flows, by: carried - state.carried, at: now)
+        shiftLinks(state.links, by: carried - state.carried, at: now)
         state.carried = carried
       }
       jobs[j] = state
@@ -151,8 +158,8 @@ struct FabricModel: RunModel {
       run.setRateFactor(factor, of: JobID(j), to: state.factor)
     }
     dirtyJobs.removeAll(keepingCapacity: true)
-    flowMeter.set(Double(flows.flowCount), at: now)
-    maxFlows = Swift.max(maxFlows, flows.flowCount)
+    flowMeter.set(Double(totalFlows), at: now)
+    maxFlows = Swift.max(maxFlows, totalFlows)
   }
 
   mutating func sample(run: RunState, into values: inout [Double]) {
@@ -160,14 +167,16 @@ struct FabricModel: RunModel {
     var maxUtil = 0.0
     var kept: [Int] = []
     intervalLinks.sort()
+    let span = (now - lastSample).seconds
     for l in intervalLinks {
-      let mean = linkMeters[l].intervalMean(endingAt: now)
+      let bytes = linkIntegral[l] + linkLoad[l] * (now - linkSince[l]).seconds
+      linkIntegral[l] = 0
+      linkSince[l] = now
+      let mean = span > 0 ? bytes / span : linkLoad[l]
       let capacity = flows.fabric.capacity(of: LinkID(l))
-      let span = (now - lastSample).seconds
-      let bytes = mean * span
       maxUtil = Swift.max(maxUtil, mean / capacity)
       if bytes > 0 { writeLink(l, at: now, util: mean / capacity, bytes: bytes) }
-      if linkMeters[l].value > 0 { kept.append(l) } else { intervalMark[l] = false }
+      if linkLoad[l] > 0 { kept.append(l) } else { intervalMark[l] = false }
     }
     intervalLinks = kept
     lastSample = now
@@ -206,33 +215,52 @@ struct FabricModel: RunModel {
     let nodeType = run.site.catalog.nodes[Int(run.site.nodeTypeIndex[first])]
     let nvlink = nodeType.nvlinkBytesPerS / 2
     var ids: [SteadyFlowID] = []
-    ids.reserveCapacity(plan.flows.count)
+    var links: [LinkID] = []
     var idle = Double.infinity
+    var local = Double.infinity
     var leaves = Set<Int>()
     var spines = Set<Int>()
+    let fabric = flows.fabric
+    // In a ring every host port sends one flow and receives one per channel, and a multi-node
+    // job holds whole nodes: a ring flow inside one leaf is alone on its two host links, so its
+    // max-min rate is their capacity whatever else runs. It stays out of the solver (exact).
+    let ringLike = plan.kind != .treeAllReduce && plan.kind != .allToAll
     for (k, f) in plan.flows.enumerated() {
+      leaves.insert(fabric.leaf(of: f.source))
+      if ringLike && fabric.leaf(of: f.source) == fabric.leaf(of: f.destination) {
+        let up = fabric.hostUplink(f.source)
+        let down = fabric.hostDownlink(f.destination)
+        let rate = Swift.min(fabric.capacity(of: up), fabric.capacity(of: down))
+        local = Swift.min(local, rate)
+        idle = Swift.min(idle, rate)
+        links.append(up)
+        links.append(down)
+        continue
+      }
       let id = flows.add(
         from: f.source, to: f.destination, flowKey: UInt64(j) << 32 | UInt64(k))
       while flowJob.count <= id.index { flowJob.append(0) }
-      for l in flows.path(of: id) { linkFlows[l.index] += 1 }
       flowJob[id.index] = UInt32(j)
       ids.append(id)
       idle = Swift.min(idle, flows.idleRate(of: id))
-      leaves.insert(flows.fabric.leaf(of: f.source))
-      for l in flows.path(of: id) where flows.fabric.tier(of: l) == 1 {
-        spines.insert(spineIndex(of: l))
+      for l in flows.path(of: id) {
+        links.append(l)
+        if fabric.tier(of: l) == 1 { spines.insert(spineIndex(of: l)) }
       }
     }
+    for l in links { linkFlows[l.index] += 1 }
     let idealComm = plan.seconds(nvlinkBytesPerSecond: nvlink, minimumFlowRate: idle)
     let state = JobFabricState(
-      communication: communication, plan: plan, flows: ids, nvlink: nvlink,
+      communication: communication, plan: plan, flows: ids, links: links, localRate: local,
+      nvlink: nvlink,
       idealSeconds: communication.iterationSeconds(communicationSeconds: idealComm), factor: 1,
       carried: 0)
     jobs[j] = state
+    totalFlows += plan.flows.count
     communicatingJobs.add(1, at: run.now)
     slowdownSum.add(1, at: run.now)
     mark(j)
-    if !ids.isEmpty {
+    if !plan.flows.isEmpty {
       let name = run.jobs.specs[j].name
       run.recordEvent("fabric-leaves", subject: name, value: Double(leaves.count))
       run.recordEvent("fabric-spines", subject: name, value: Double(spines.count))
@@ -242,27 +270,30 @@ struct FabricModel: RunModel {
   /// Removes job `j`'s flows (it stopped or finished); its factor goes back to 1.
   mutating func leave(_ j: Int, run: inout RunState) {
     guard let state = jobs[j] else { return }
-    shiftLinks(of: state.flows, by: -state.carried, at: run.now, leaving: true)
+    shiftLinks(state.links, by: -state.carried, at: run.now, leaving: true)
     for f in state.flows { flows.remove(f) }
     jobs[j] = nil
+    totalFlows -= state.plan.flows.count
     communicatingJobs.add(-1, at: run.now)
     slowdownSum.add(-Self.slowdown(state.factor), at: run.now)
     run.setRateFactor(factor, of: JobID(j), to: 1)
   }
 
-  /// Adds `delta` bytes/s to the carried load of every link of `ids` (and, when `leaving`,
-  /// counts the flows off; a link without flows is exactly idle).
+  /// Adds `delta` bytes/s to the carried load of every link in `links` (one entry per flow
+  /// crossing it; when `leaving`, counts those flows off: a link without flows is exactly idle).
   mutating func shiftLinks(
-    of ids: [SteadyFlowID], by delta: Double, at now: SimTime, leaving: Bool = false
+    _ links: [LinkID], by delta: Double, at now: SimTime, leaving: Bool = false
   ) {
-    for f in ids {
-      for l in flows.path(of: f) {
-        let i = l.index
-        if leaving { linkFlows[i] -= 1 }
-        let value = linkFlows[i] == 0 ? 0 : Swift.max(0, linkMeters[i].value + delta)
-        if value != linkMeters[i].value { linkMeters[i].set(value, at: now) }
-        noteInterval(i)
+    for l in links {
+      let i = l.index
+      if leaving { linkFlows[i] -= 1 }
+      let value = linkFlows[i] == 0 ? 0 : Swift.max(0, linkLoad[i] + delta)
+      if value != linkLoad[i] {
+        linkIntegral[i] += linkLoad[i] * (now - linkSince[i]).seconds
+        linkSince[i] = now
+        linkLoad[i] = value
       }
+      noteInterval(i)
     }
   }
 
@@ -324,7 +355,12 @@ struct FabricModel: RunModel {
 struct JobFabricState {
   var communication: CommunicationSpec
   var plan: CollectivePlan
+  /// Its flows in the solver.
   var flows: [SteadyFlowID]
+  /// Every link its flows cross, once per flow (solver flows and in-leaf ring flows).
+  var links: [LinkID]
+  /// The rate of its in-leaf ring flows (their host links' capacity; `.infinity` if none).
+  var localRate: Double
   /// NVLink bandwidth per GPU and direction, bytes/s.
   var nvlink: Double
   /// Iteration time alone on an idle fabric, seconds.
