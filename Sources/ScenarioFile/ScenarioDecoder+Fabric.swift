@@ -40,7 +40,8 @@ extension ScenarioDecoder {
       if let h = FabricLayoutSpec.Hosts(rawValue: written) {
         hosts = h
       } else {
-        fail(n.location, Self.child(path, "hosts"), "unknown hosts '\(written)'; valid: node, rails")
+        fail(
+          n.location, Self.child(path, "hosts"), "unknown hosts '\(written)'; valid: node, rails")
       }
     }
     var leaf = FabricLayoutSpec.Leaf.rack
@@ -106,7 +107,8 @@ extension ScenarioDecoder {
       volume = .gradientBytes(read(b, Self.child(path, "gradient_bytes"), Self.parseBytes) ?? 0)
       for key in ["precision", "data", "tensor", "pipeline"] {
         if let n = m[key] {
-          report(n.location, Self.child(path, key), "\(key) goes with parameters, not gradient_bytes")
+          report(
+            n.location, Self.child(path, key), "\(key) goes with parameters, not gradient_bytes")
         }
       }
     case (nil, let p?):

@@ -43,7 +43,8 @@ import Workloads
       Self.base
         + "fabric: {spines: 0, hosts_per_leaf: 3, host_link: 1Gbps, uplink: 1Gbps, routing: ecmp}\n"
     )
-    #expect(problems.contains { $0.hasPrefix("s.yaml:5:82: fabric.routing: unknown routing 'ecmp'") })
+    #expect(
+      problems.contains { $0.hasPrefix("s.yaml:5:82: fabric.routing: unknown routing 'ecmp'") })
     // "spines" starts at column 10 and its value 0 at 18; the value 3 of hosts_per_leaf at
     // 37, and 2 racks × 4 nodes = 8 nodes do not divide by 3. "spine" (below) at 54.
     #expect(problems.contains { $0.hasPrefix("s.yaml:5:18: fabric.spines: must be >= 1") })
@@ -67,14 +68,19 @@ import Workloads
 
   /// Both volume forms, and their errors.
   @Test func communicationIsRead() throws {
-    let job = "{name: w, type: poisson, mean_interarrival: 10m, gpus: {16: 1}, "
+    let job =
+      "{name: w, type: poisson, mean_interarrival: 10m, gpus: {16: 1}, "
       + "duration: {distribution: exponential, mean: 1h}, communication: "
-    let head = "name: t\nhorizon: 1h\n"
+    let head =
+      "name: t\nhorizon: 1h\n"
       + "site: {halls: [{name: h, rows: 1, racks_per_row: 2, rack_type: dgx-h100-rack}]}\n"
     let s = try ScenarioTestHelpers.load(
       head + "workloads: [" + job
         + "{gradient_bytes: 2GB, compute_s_per_iteration: 0.5, overlap: 0.25}}]\n")
-    guard case .poisson(let source) = s.workloads[0] else { Issue.record("not poisson"); return }
+    guard case .poisson(let source) = s.workloads[0] else {
+      Issue.record("not poisson")
+      return
+    }
     let c = try #require(source.communication)
     #expect(c.volume == .gradientBytes(2e9) && c.overlap == 0.25 && c.collective == .ring)
     // 7e9 parameters × 2 bytes (bf16) / (tensor 8 · pipeline 1) = 1.75e9 bytes.
@@ -82,7 +88,10 @@ import Workloads
       head + "workloads: [" + job
         + "{parameters: 7e9, precision: bf16, tensor: 8, compute_s_per_iteration: 1, "
         + "collective: tree}}]\n")
-    guard case .poisson(let ms) = m.workloads[0] else { Issue.record("not poisson"); return }
+    guard case .poisson(let ms) = m.workloads[0] else {
+      Issue.record("not poisson")
+      return
+    }
     #expect(ms.communication?.allReduceBytes == 1.75e9 && ms.communication?.collective == .tree)
     // 16 GPUs do not divide into tensor 3 × pipeline 1.
     let bad = ScenarioTestHelpers.problems(

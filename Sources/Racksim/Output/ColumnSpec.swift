@@ -233,7 +233,7 @@ public enum OutputColumns {
   public static let fabricTimeseries: [ColumnSpec] = [
     ColumnSpec(
       "fabric_max_link_util", unit: "1", decimals: 4,
-      "largest interval-mean utilisation (load / capacity) of any fabric link"),
+      "largest interval-mean utilisation (carried load / capacity) of a switch-to-switch link"),
     ColumnSpec(
       "network_slowdown_mean", unit: "1", decimals: 4,
       "mean over running communicating jobs of ideal rate / network rate (1 = no contention)"),

@@ -87,15 +87,21 @@ public struct FabricLayoutSpec: Sendable, Equatable {
     case .rack:
       if rackSizes.count > 1 {
         problems.append(
-          ("leaf", "leaf: rack needs the same nodes in every rack; racks hold "
-            + rackSizes.sorted().map(String.init).joined(separator: ", ") + " nodes"))
+          (
+            "leaf",
+            "leaf: rack needs the same nodes in every rack; racks hold "
+              + rackSizes.sorted().map(String.init).joined(separator: ", ") + " nodes"
+          ))
       }
       perLeaf = rackSizes.first ?? 0
     case .row:
       if rowSizes.count > 1 {
         problems.append(
-          ("leaf", "leaf: row needs the same nodes in every row; rows hold "
-            + rowSizes.sorted().map(String.init).joined(separator: ", ") + " nodes"))
+          (
+            "leaf",
+            "leaf: row needs the same nodes in every row; rows hold "
+              + rowSizes.sorted().map(String.init).joined(separator: ", ") + " nodes"
+          ))
       }
       perLeaf = rowSizes.first ?? 0
     case .nodes(let k):
@@ -111,8 +117,11 @@ public struct FabricLayoutSpec: Sendable, Equatable {
     if hosts == .rails {
       if gpuCounts.count > 1 {
         problems.append(
-          ("hosts", "hosts: rails needs the same GPUs in every node; nodes hold "
-            + gpuCounts.sorted().map(String.init).joined(separator: ", ") + " GPUs"))
+          (
+            "hosts",
+            "hosts: rails needs the same GPUs in every node; nodes hold "
+              + gpuCounts.sorted().map(String.init).joined(separator: ", ") + " GPUs"
+          ))
       }
       rails = gpuCounts.first ?? 1
     }

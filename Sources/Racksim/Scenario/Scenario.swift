@@ -246,8 +246,9 @@ public struct Scenario: Sendable, Equatable {
         "'\(policies.backfill)' backfilling does not combine with scheduler '\(policies.scheduler)'"
       )
     }
-    if let fabric, siteProblems.isEmpty, case .failure(let bad) = fabric.resolve(
-      site: site, catalog: hardware)
+    if let fabric, siteProblems.isEmpty,
+      case .failure(let bad) = fabric.resolve(
+        site: site, catalog: hardware)
     {
       for p in bad.problems { add(p.key.isEmpty ? "fabric" : "fabric.\(p.key)", p.message) }
     }

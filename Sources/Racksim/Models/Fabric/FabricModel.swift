@@ -59,6 +59,10 @@ struct FabricModel: RunModel {
   var jobs: [JobFabricState?] = []
   /// The job of each flow slot.
   var flowJob: [UInt32] = []
+  /// Per job index while it has a state: its network factor, and the mean bytes per second
+  /// each of its flows carries (steps · flow bytes / iteration time).
+  var jobFactor: [Double] = []
+  var jobCarried: [Double] = []
   var dirtyJobs: [Int] = []
   var jobMark: [Bool] = []
 
@@ -113,6 +117,8 @@ struct FabricModel: RunModel {
     factor = try run.registerRateFactor("network")
     jobs = Array(repeating: nil, count: run.jobs.count)
     jobMark = Array(repeating: false, count: run.jobs.count)
+    jobFactor = Array(repeating: 1, count: run.jobs.count)
+    jobCarried = Array(repeating: 0, count: run.jobs.count)
     if let file = linksFile {
       file.buffer.append(OutputColumns.links.map(\.name).joined(separator: ","))
       file.buffer.newline()
@@ -134,28 +140,25 @@ struct FabricModel: RunModel {
       largestComponent = Swift.max(largestComponent, flows.statistics.largestComponent)
     }
     for f in flows.changedFlows { mark(Int(flowJob[f.index])) }
-    flows.clearChangedLinks()
     for j in dirtyJobs {
       jobMark[j] = false
-      guard var state = jobs[j] else { continue }
-      let before = state.factor
+      guard let state = jobs[j] else { continue }
+      let before = jobFactor[j]
       var slowest = state.localRate
       for f in state.flows { slowest = Swift.min(slowest, flows.rate(of: f)) }
       let comm = state.plan.seconds(nvlinkBytesPerSecond: state.nvlink, minimumFlowRate: slowest)
       let t = state.communication.iterationSeconds(communicationSeconds: comm)
-      state.factor = t > 0 && t.isFinite ? Swift.min(1, state.idealSeconds / t) : 0
+      let f = t > 0 && t.isFinite ? Swift.min(1, state.idealSeconds / t) : 0
+      jobFactor[j] = f
       // Bytes the job's flows really carry: steps · flow bytes per iteration.
       let carried =
         t > 0 && t.isFinite ? Double(state.plan.steps) * state.plan.flowBytesPerStep / t : 0
-      if carried != state.carried {
-        shiftLinks(state.links, by: carried - state.carried, at: now)
-        state.carried = carried
+      if carried != jobCarried[j] {
+        shiftLinks(state.links, by: carried - jobCarried[j], at: now)
+        jobCarried[j] = carried
       }
-      jobs[j] = state
-      if state.factor != before {
-        slowdownSum.add(Self.slowdown(state.factor) - Self.slowdown(before), at: now)
-      }
-      run.setRateFactor(factor, of: JobID(j), to: state.factor)
+      if f != before { slowdownSum.add(Self.slowdown(f) - Self.slowdown(before), at: now) }
+      run.setRateFactor(factor, of: JobID(j), to: f)
     }
     dirtyJobs.removeAll(keepingCapacity: true)
     flowMeter.set(Double(totalFlows), at: now)
@@ -174,7 +177,7 @@ struct FabricModel: RunModel {
       linkSince[l] = now
       let mean = span > 0 ? bytes / span : linkLoad[l]
       let capacity = flows.fabric.capacity(of: LinkID(l))
-      maxUtil = Swift.max(maxUtil, mean / capacity)
+      if l >= 2 * spec.hosts { maxUtil = Swift.max(maxUtil, mean / capacity) }
       if bytes > 0 { writeLink(l, at: now, util: mean / capacity, bytes: bytes) }
       if linkLoad[l] > 0 { kept.append(l) } else { intervalMark[l] = false }
     }
@@ -253,8 +256,9 @@ struct FabricModel: RunModel {
     let state = JobFabricState(
       communication: communication, plan: plan, flows: ids, links: links, localRate: local,
       nvlink: nvlink,
-      idealSeconds: communication.iterationSeconds(communicationSeconds: idealComm), factor: 1,
-      carried: 0)
+      idealSeconds: communication.iterationSeconds(communicationSeconds: idealComm))
+    jobFactor[j] = 1
+    jobCarried[j] = 0
     jobs[j] = state
     totalFlows += plan.flows.count
     communicatingJobs.add(1, at: run.now)
@@ -270,12 +274,12 @@ struct FabricModel: RunModel {
   /// Removes job `j`'s flows (it stopped or finished); its factor goes back to 1.
   mutating func leave(_ j: Int, run: inout RunState) {
     guard let state = jobs[j] else { return }
-    shiftLinks(state.links, by: -state.carried, at: run.now, leaving: true)
+    shiftLinks(state.links, by: -jobCarried[j], at: run.now, leaving: true)
     for f in state.flows { flows.remove(f) }
     jobs[j] = nil
     totalFlows -= state.plan.flows.count
     communicatingJobs.add(-1, at: run.now)
-    slowdownSum.add(-Self.slowdown(state.factor), at: run.now)
+    slowdownSum.add(-Self.slowdown(jobFactor[j]), at: run.now)
     run.setRateFactor(factor, of: JobID(j), to: 1)
   }
 
@@ -306,8 +310,10 @@ struct FabricModel: RunModel {
     dirtyJobs.append(j)
   }
 
+  /// Puts link `l` on the interval list: every link when links.csv is written, else only the
+  /// switch-to-switch links `fabric_max_link_util` looks at.
   mutating func noteInterval(_ l: Int) {
-    guard !intervalMark[l] else { return }
+    guard !intervalMark[l], linksFile != nil || l >= 2 * spec.hosts else { return }
     intervalMark[l] = true
     intervalLinks.append(l)
   }
@@ -365,7 +371,4 @@ struct JobFabricState {
   var nvlink: Double
   /// Iteration time alone on an idle fabric, seconds.
   var idealSeconds: Double
-  var factor: Double
-  /// Mean bytes per second each of its flows carries: steps · flow bytes / iteration time.
-  var carried: Double
 }
