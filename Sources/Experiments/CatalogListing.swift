@@ -85,6 +85,9 @@ public enum CatalogListing {
       ("timeseries.csv, with cooling:", OutputColumns.facilityPlant),
       ("summary.json, with cooling:", OutputColumns.facilityPlantSummary),
       ("summary.json, with power_caps:", OutputColumns.powerCapSummary),
+      ("timeseries.csv, with fabric:", OutputColumns.fabricTimeseries),
+      ("summary.json, with fabric:", OutputColumns.fabricSummary),
+      ("links.csv, with fabric:", OutputColumns.links),
     ]
     for (i, (file, columns)) in files.enumerated() {
       if i > 0 { out += "\n" }
