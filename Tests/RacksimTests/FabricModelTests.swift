@@ -101,6 +101,18 @@ import Workloads
     for (x, y) in zip(a, b) { #expect(x.contents == y.contents, "\(x.name) differs") }
   }
 
+  /// Rails: one host per GPU (8 per node, 64 hosts), rail leaves per group of 2 nodes. A
+  /// 16-GPU job on nodes 0 and 1 runs 8 channels, each a flow from port c of one node to port c
+  /// of the other and back, all inside rail leaf c of group 0: 16 flows, each alone on its host
+  /// links, so the job runs at its ideal: JCT = work.
+  @Test func railsRunEveryChannel() throws {
+    var s = Self.scenario([Self.job("a", gpus: 16)])
+    s.fabric?.hosts = .rails
+    let result = try Self.run(s)
+    #expect(Self.jct(result, "a") == 1000)
+    #expect(result.summary.first { $0.key == "fabric_max_flows" }?.value.number == 16)
+  }
+
   /// A scenario without `fabric:` has no network model: no links.csv, no fabric columns.
   @Test func noFabricNoModel() throws {
     var s = Self.scenario([Self.job("a")])
