@@ -23,6 +23,8 @@
 #   on the foundation commit 2d855db (its source exported with `git archive` into
 #   Benchmarks/.build-before/src and built there in release; RACKSIM_BENCH_BEFORE_BIN names a
 #   foundation binary instead, RACKSIM_BENCH_BEFORE=none skips it). About 5 minutes plus builds.
+# --fabric: instead, the fabric in a full run (issue 9): Benchmarks/fabric.sh, site-100k with a
+#   three-tier fabric beside site-100k without one. About 1 minute plus the build.
 # Exit status: 0 when every target that was measured passed, 1 otherwise.
 set -euo pipefail
 
@@ -42,7 +44,8 @@ for arg in "$@"; do
       ;;
     --e2e-only) only_e2e=1 ;;
     --engine) engine=1 ;;
-    *) echo "usage: bash Benchmarks/run.sh [--quick] [--e2e-only | --engine]" >&2; exit 2 ;;
+    --fabric) exec bash "$(dirname "${BASH_SOURCE[0]}")/fabric.sh" ;;
+    *) echo "usage: bash Benchmarks/run.sh [--quick] [--e2e-only | --engine | --fabric]" >&2; exit 2 ;;
   esac
 done
 

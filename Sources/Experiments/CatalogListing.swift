@@ -93,6 +93,9 @@ public enum CatalogListing {
       ("timeseries.csv, with energy cooling-setpoint", OutputColumns.coolingSetpointTimeseries),
       ("summary.json, with energy cooling-setpoint", OutputColumns.coolingSetpointSummary),
       ("summary.json, with energy carbon-aware", OutputColumns.carbonAwareSummary),
+      ("timeseries.csv, with fabric:", OutputColumns.fabricTimeseries),
+      ("summary.json, with fabric:", OutputColumns.fabricSummary),
+      ("links.csv, with fabric:", OutputColumns.links),
     ]
     for (i, (file, columns)) in files.enumerated() {
       if i > 0 { out += "\n" }

@@ -109,7 +109,8 @@ public struct SingleRun {
       var simulation = try Simulation(
         scenario: scenario, seed: runSeed,
         sinks: RunSinks(
-          timeseries: series, racks: racks, events: try draft.sink(named: "events.csv")))
+          timeseries: series, racks: racks, events: try draft.sink(named: "events.csv"),
+          links: scenario.fabric?.recordLinks == true ? try draft.sink(named: "links.csv") : nil))
       let result = try simulation.run(progress: progress)
       try draft.commit([("jobs.csv", result.jobsCSV()), ("summary.json", result.summaryJSON())])
       return Outcome(folder: folder, result: result)

@@ -23,10 +23,10 @@ extension ScenarioDecoder {
   static let constantKeys = ["name", "type", "gpu_utilization", "start", "end"]
   static let poissonKeys = [
     "name", "type", "mean_interarrival", "arrivals", "gpus", "duration", "users", "priority",
-    "gpu_utilization", "start",
+    "gpu_utilization", "start", "communication",
     "flexible", "max_delay",  // carbon-aware deferral: ScenarioDecoder+Energy.swift
   ]
-  static let traceKeys = ["name", "type", "file", "format", "task_file"]
+  static let traceKeys = ["name", "type", "file", "format", "task_file", "communication"]
   static let arrivalProcesses: [(name: String, keys: [String])] = [
     ("poisson", ["mean_interarrival"]), ("diurnal", ["mean_interarrival", "profile"]),
     ("mmpp", ["mean_interarrivals", "mean_sojourns"]),
@@ -86,7 +86,9 @@ extension ScenarioDecoder {
           users: integer(m?["users"], Self.child(path, "users")) ?? 1,
           gpuUtilization: number(m?["gpu_utilization"], Self.child(path, "gpu_utilization"))
             ?? 1,
-          start: start, arrivals: pattern, maxDelay: decodeFlexibility(m, path)))
+          start: start, arrivals: pattern, maxDelay: decodeFlexibility(m, path),
+          communication: decodeCommunication(
+            m?["communication"], Self.child(path, "communication"))))
     case "constant":
       let m = mapping(
         node, path, keys: Self.constantKeys, required: ["name", "type", "gpu_utilization"])
@@ -137,8 +139,17 @@ extension ScenarioDecoder {
       guard let main = readFile(written, at: file, Self.child(path, "file"), "trace") else {
         return .trace(name: name, file: written, jobs: [])
       }
-      let jobs = parseTrace(
+      var jobs = parseTrace(
         main, tasks: tasks, format: format, clusterGPUs: clusterGPUs, path)
+      if let commNode = m?["communication"] {
+        let cPath = Self.child(path, "communication")
+        if let c = decodeCommunication(commNode, cPath) {
+          for problem in c.validate() {
+            report(commNode.location, Self.child(cPath, problem.key), problem.message)
+          }
+          for k in jobs.indices { jobs[k].communication = c }
+        }
+      }
       return .trace(name: name, file: written, jobs: jobs)
     default:
       // Without a known type the valid keys are unknown: check only the type.

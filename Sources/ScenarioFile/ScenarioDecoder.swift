@@ -27,6 +27,7 @@ struct ScenarioDecoder {
   static let rootKeys = [
     "name", "seed", "horizon", "sample_interval", "site", "facility", "workloads", "policies",
     "output", "hardware", "include", "thermal", "power_caps",
+    "fabric",  // the network fabric: ScenarioDecoder+Fabric.swift
     "power", "cooling", "weather", "carbon",  // the plant: ScenarioDecoder+Facility.swift
     "energy",  // energy strategies' parameters: ScenarioDecoder+Energy.swift
   ]
@@ -59,7 +60,8 @@ struct ScenarioDecoder {
       output: decodeOutput(m?["output"], "output"),
       thermal: decodeThermal(m?["thermal"], "thermal"),
       powerCaps: decodePowerCaps(m?["power_caps"], "power_caps"),
-      energy: decodeEnergy(m?["energy"], "energy"))
+      energy: decodeEnergy(m?["energy"], "energy"),
+      fabric: decodeFabric(m?["fabric"], "fabric"))
   }
 
   /// Whether an issue at `path` may be a consequence of a value that already failed.

@@ -48,8 +48,8 @@ import Testing
           + "known: \(racks)",
         "broken.yaml:8:8: facility.pue: must be >= 1, got 0.9",
         "broken.yaml:15:5: unknown key 'userz' in workloads[0]; did you mean 'users'? "
-          + "valid keys: arrivals, duration, flexible, gpu_utilization, gpus, max_delay, "
-          + "mean_interarrival, name, priority, start, type, users",
+          + "valid keys: arrivals, communication, duration, flexible, gpu_utilization, gpus, "
+          + "max_delay, mean_interarrival, name, priority, start, type, users",
         "broken.yaml:16:40: policies.placement: \(placement)",
       ])
   }
@@ -72,7 +72,7 @@ import Testing
     let problems = ScenarioTestHelpers.problems(yaml)
     #expect(
       problems == [
-        "s.yaml:14:1: unknown key 'zzz'; valid keys: carbon, cooling, energy, facility, hardware, "
+        "s.yaml:14:1: unknown key 'zzz'; valid keys: carbon, cooling, energy, fabric, facility, hardware, "
           + "horizon, include, name, output, policies, power, power_caps, sample_interval, seed, "
           + "site, thermal, weather, workloads"
       ])

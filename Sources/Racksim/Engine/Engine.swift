@@ -62,7 +62,8 @@ struct Engine: EventHandler {
 
   init(
     scenario: Scenario, seed: UInt64, jobs specs: [TrainingJob], models extra: [any RunModel],
-    timeseries: any ByteSink, racks: (any ByteSink)?, events: (any ByteSink)? = nil
+    timeseries: any ByteSink, racks: (any ByteSink)?, events: (any ByteSink)? = nil,
+    links: (any ByteSink)? = nil
   ) throws(SimulationError) {
     let site = Site(layout: scenario.site, catalog: scenario.hardware)
     guard
@@ -83,8 +84,11 @@ struct Engine: EventHandler {
     state = RunState(
       site: site, horizon: .zero + scenario.horizon, jobs: specs,
       nodePower: LinearNodePowerModel())
-    // The built-in models (energy strategies, thermal, facility): Models/BuiltInModels.swift.
-    models = try BuiltInModels.models(for: scenario, site: site) + extra
+    // The built-in models (energy strategies, thermal, fabric, facility):
+    // Models/BuiltInModels.swift. The fabric streams links.csv through a model file the
+    // recorder finishes (issue 9).
+    let linksFile = links.map(ModelFile.init(sink:))
+    models = try BuiltInModels.models(for: scenario, site: site, links: linksFile) + extra
     guard models.count < Int(UInt16.max) else { throw .invalidModel("too many models") }
     cursors = Array(repeating: ChangeCursor(), count: models.count)
     jobMark = Array(repeating: 0, count: specs.count)
@@ -121,6 +125,7 @@ struct Engine: EventHandler {
     recorder = Recorder(
       timeseriesColumns: seriesColumns, rackColumns: rackColumns, rackNames: site.rackNames,
       timeseries: timeseries, racks: racks, events: events)
+    if let linksFile { recorder.modelFiles.append(linksFile) }
   }
 
   var site: Site { state.site }

@@ -21,10 +21,16 @@ public struct RunSinks {
   public var racks: (any ByteSink)?
   /// `events.csv`; none is written when nil.
   public var events: (any ByteSink)?
-  public init(timeseries: any ByteSink, racks: (any ByteSink)?, events: (any ByteSink)? = nil) {
+  /// `links.csv` of the fabric model (scenarios with `fabric:`); none is written when nil.
+  public var links: (any ByteSink)?
+  public init(
+    timeseries: any ByteSink, racks: (any ByteSink)?, events: (any ByteSink)? = nil,
+    links: (any ByteSink)? = nil
+  ) {
     self.timeseries = timeseries
     self.racks = racks
     self.events = events
+    self.links = links
   }
 }
 
@@ -40,6 +46,8 @@ public struct Simulation {
   var engine: Engine
   /// The in-memory sinks when no sinks were given.
   let memory: (timeseries: MemorySink, racks: MemorySink?, events: MemorySink)?
+  /// The in-memory `links.csv` when no sinks were given and the scenario records links.
+  let memoryLinks: MemorySink?
 
   /// - Parameters:
   ///   - scenario: A scenario; it is validated here and every problem is reported at once.
@@ -59,17 +67,20 @@ public struct Simulation {
     if let sinks {
       outputs = sinks
       memory = nil
+      memoryLinks = nil
     } else {
       let series = MemorySink()
       let racks = scenario.output.racks ? MemorySink() : nil
       let events = MemorySink()
-      outputs = RunSinks(timeseries: series, racks: racks, events: events)
+      let links = scenario.fabric?.recordLinks == true ? MemorySink() : nil
+      outputs = RunSinks(timeseries: series, racks: racks, events: events, links: links)
       memory = (series, racks, events)
+      memoryLinks = links
     }
     engine = try Engine(
       scenario: scenario, seed: self.seed, jobs: jobs, models: models,
       timeseries: outputs.timeseries, racks: scenario.output.racks ? outputs.racks : nil,
-      events: outputs.events)
+      events: outputs.events, links: outputs.links)
     kernel = Kernel(capacity: 1024)
     if let first = jobs.first {
       kernel.schedule(.arrival(JobID(0)), at: first.submit, phase: .arrival)

@@ -227,4 +227,43 @@ public enum OutputColumns {
       "value", unit: "", decimals: 3,
       "the event's number (an inlet in °C, a power state), empty if none"),
   ]
+
+  /// The fabric model's `timeseries.csv` columns (`FabricModel`, when a scenario has
+  /// `fabric:`): time-weighted means over the interval.
+  public static let fabricTimeseries: [ColumnSpec] = [
+    ColumnSpec(
+      "fabric_max_link_util", unit: "1", decimals: 4,
+      "largest interval-mean utilisation (carried load / capacity) of a switch-to-switch link"),
+    ColumnSpec(
+      "network_slowdown_mean", unit: "1", decimals: 4,
+      "mean over running communicating jobs of ideal rate / network rate (1 = no contention)"),
+    ColumnSpec("fabric_flows", unit: "flows", decimals: 3, "steady-state collective flows"),
+  ]
+
+  /// The fabric model's `summary.json` scalars.
+  public static let fabricSummary: [ColumnSpec] = [
+    ColumnSpec(
+      "fabric_leaf_oversubscription", unit: "1", decimals: 4,
+      "hosts per leaf · host link / (spines · uplink); 1 = non-blocking"),
+    ColumnSpec(
+      "fabric_spine_oversubscription", unit: "1", decimals: 4,
+      "leaves per pod · uplink / (super-spines · super uplink); null for one pod"),
+    ColumnSpec("fabric_solves", unit: "", decimals: nil, "max-min re-solves that changed rates"),
+    ColumnSpec(
+      "fabric_largest_component", unit: "flows", decimals: nil,
+      "flows in the largest component re-solved at once"),
+    ColumnSpec("fabric_max_flows", unit: "flows", decimals: nil, "most flows at once"),
+  ]
+
+  /// `links.csv` (when a scenario has `fabric:` with `links_csv: true`): one row per sampling
+  /// interval and directed link that carried traffic in it, by time then link number.
+  public static let links: [ColumnSpec] = [
+    ColumnSpec("time_s", unit: "s", decimals: 3, "end of the sampling interval"),
+    ColumnSpec(
+      "link", unit: "", decimals: nil,
+      "h<k>-up|down, leaf<l>-spine<s>-up|down, pod<p>-spine<s>-super<x>-up|down (0-based)"),
+    ColumnSpec("tier", unit: "", decimals: nil, "0 host links, 1 leaf-spine, 2 spine-super-spine"),
+    ColumnSpec("util", unit: "1", decimals: 4, "time-weighted mean load / capacity"),
+    ColumnSpec("bytes", unit: "B", decimals: 0, "bytes carried in the interval"),
+  ]
 }

@@ -104,6 +104,7 @@ public struct RunResult: Sendable {
       var files = [("timeseries.csv", memory.timeseries.text)]
       if let racks = memory.racks { files.append(("racks.csv", racks.text)) }
       files.append(("events.csv", memory.events.text))
+      if let links = simulation.memoryLinks { files.append(("links.csv", links.text)) }
       streamed = files
     } else {
       streamed = []

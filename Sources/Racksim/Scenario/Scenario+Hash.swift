@@ -179,6 +179,12 @@ public struct CanonicalEncoder {
   /// the cost of `Mirror` for traces of a million jobs. Keys in sorted order.
   mutating func encodeJob(_ job: TrainingJob) {
     ascii("{")
+    if let c = job.communication {
+      // Only jobs that carry a communication model (issue 9): by the reflecting rules.
+      ascii("communication=")
+      encodeReflecting(c)
+      ascii(",")
+    }
     if let e = job.estimate {
       ascii("estimate=")
       duration(e)

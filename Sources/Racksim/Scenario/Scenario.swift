@@ -155,13 +155,15 @@ public struct Scenario: Sendable, Equatable {
   public var powerCaps: PowerCapSpec?
   /// Parameters of the energy strategies (`energy:`); defaults when nil.
   public var energy: EnergySpec?
+  /// The network fabric (`FabricModel`); no network model when nil.
+  public var fabric: FabricLayoutSpec?
 
   public init(
     name: String, seed: UInt64 = 1, horizon: SimDuration, sampleInterval: SimDuration,
     hardware: HardwareCatalog = .builtIn, site: SiteLayout, facility: FacilitySpec = .init(),
     workloads: [WorkloadSpec], policies: PolicySelection = .init(),
     output: OutputOptions = .init(), thermal: ThermalSpec? = nil,
-    powerCaps: PowerCapSpec? = nil, energy: EnergySpec? = nil
+    powerCaps: PowerCapSpec? = nil, energy: EnergySpec? = nil, fabric: FabricLayoutSpec? = nil
   ) {
     self.name = name
     self.seed = seed
@@ -176,6 +178,7 @@ public struct Scenario: Sendable, Equatable {
     self.thermal = thermal
     self.powerCaps = powerCaps
     self.energy = energy
+    self.fabric = fabric
   }
 
   /// Every problem with the scenario, each at its key path; empty when it can run.
@@ -258,6 +261,12 @@ public struct Scenario: Sendable, Equatable {
         "policies.backfill",
         "'\(policies.backfill)' backfilling does not combine with scheduler '\(policies.scheduler)'"
       )
+    }
+    if let fabric, siteProblems.isEmpty,
+      case .failure(let bad) = fabric.resolve(
+        site: site, catalog: hardware)
+    {
+      for p in bad.problems { add(p.key.isEmpty ? "fabric" : "fabric.\(p.key)", p.message) }
     }
     if PolicyCatalog.placement(named: policies.placement) == nil {
       add(

@@ -61,11 +61,14 @@ public struct PoissonJobSource: Sendable, Equatable {
   public var start: SimDuration
   /// When set, every job is flexible: it may be held back this long (`TrainingJob.maxDelay`).
   public var maxDelay: SimDuration?
+  /// Every generated job's communication model; none when nil.
+  public var communication: CommunicationSpec?
 
   public init(
     name: String, meanInterarrival: SimDuration, gpuWeights: [GPURequestWeight],
     duration: Distribution, priority: Int = 0, users: Int = 1, gpuUtilization: Double = 1.0,
-    start: SimDuration = .zero, arrivals: ArrivalPattern = .poisson, maxDelay: SimDuration? = nil
+    start: SimDuration = .zero, arrivals: ArrivalPattern = .poisson, maxDelay: SimDuration? = nil,
+    communication: CommunicationSpec? = nil
   ) {
     self.name = name
     self.meanInterarrival = meanInterarrival
@@ -77,6 +80,7 @@ public struct PoissonJobSource: Sendable, Equatable {
     self.gpuUtilization = gpuUtilization
     self.start = start
     self.maxDelay = maxDelay
+    self.communication = communication
   }
 
   /// Problems, each with the scenario key it concerns; empty when valid.
@@ -107,6 +111,15 @@ public struct PoissonJobSource: Sendable, Equatable {
     if start < .zero { problems.append(("start", "must be >= 0")) }
     if !(gpuUtilization > 0 && gpuUtilization <= 1) {
       problems.append(("gpu_utilization", "must be in (0, 1], got \(gpuUtilization)"))
+    }
+    if let communication {
+      let own = communication.validate()
+      problems += own.map { ("communication.\($0.key)", $0.message) }
+      if own.isEmpty {
+        for w in gpuWeights where w.gpus >= 1 {
+          if let p = communication.sizeProblem(gpus: w.gpus) { problems.append(("gpus", p)) }
+        }
+      }
     }
     return problems
   }
@@ -197,7 +210,7 @@ public struct PoissonJobSource: Sendable, Equatable {
           name: "\(name)-\(jobs.count + 1)", submit: t, gpus: choice.sample(using: &sizes),
           work: Swift.min(.ceiling(seconds: seconds), WorkloadLimits.maxDuration),
           priority: priority, user: "user-\(user)", gpuUtilization: gpuUtilization,
-          maxDelay: maxDelay))
+          maxDelay: maxDelay, communication: communication))
     }
     return GeneratedJobs(jobs: jobs, clampedDurations: clamped)
   }

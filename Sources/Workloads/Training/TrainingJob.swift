@@ -31,11 +31,14 @@ public struct TrainingJob: Sendable, Equatable {
   /// How long the job may be held back after its submission (a flexible job, which the
   /// `carbon-aware` energy strategy defers to low-carbon hours); nil for an ordinary job.
   public var maxDelay: SimDuration?
+  /// How the job communicates per iteration (the fabric model slows it by its exposed
+  /// communication); nil: it does not communicate, or its workload does not say.
+  public var communication: CommunicationSpec?
 
   public init(
     name: String, submit: SimTime, gpus: Int, work: SimDuration, priority: Int = 0,
     user: String = "", gpuUtilization: Double = 1.0, estimate: SimDuration? = nil,
-    maxDelay: SimDuration? = nil
+    maxDelay: SimDuration? = nil, communication: CommunicationSpec? = nil
   ) {
     self.name = name
     self.submit = submit
@@ -46,5 +49,6 @@ public struct TrainingJob: Sendable, Equatable {
     self.gpuUtilization = gpuUtilization
     self.estimate = estimate
     self.maxDelay = maxDelay
+    self.communication = communication
   }
 }

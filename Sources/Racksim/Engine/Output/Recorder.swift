@@ -17,6 +17,8 @@ struct Recorder {
   /// Per-sample values, reused.
   var row: [Double] = []
   var rackRow: [Double] = []
+  /// Files that models stream themselves (`links.csv`), finished with the others.
+  var modelFiles: [ModelFile] = []
 
   init(
     timeseriesColumns: [ColumnSpec], rackColumns: [ColumnSpec], rackNames: [String],
@@ -107,5 +109,19 @@ struct Recorder {
     try timeseries.finish()
     try racks?.finish()
     try events?.finish()
+    for file in modelFiles {
+      if let error = file.error { throw error }
+      try file.buffer.finish()
+    }
   }
+}
+
+/// A file that a model writes itself (the fabric's `links.csv`, issue 9): the model appends
+/// rows to `buffer` and hands full chunks to the sink when it samples (keeping the first write
+/// error in `error`); the recorder finishes it with the run's other files and reports the
+/// error then. A class so that the model and the recorder share it.
+final class ModelFile {
+  var buffer: CSVBuffer
+  var error: SimulationError?
+  init(sink: any ByteSink) { buffer = CSVBuffer(sink: sink) }
 }

@@ -1,0 +1,125 @@
+import DataCenter
+import RacksimTestSupport
+import SimKernel
+import Testing
+import Workloads
+
+@testable import Racksim
+
+/// The fabric model in whole runs: training jobs' all-reduces as flows, the `network` rate
+/// factor, links.csv, determinism (issue 9).
+@Suite struct FabricModelTests {
+  /// 100 Gb/s = 12.5e9 B/s host links; 50 Gb/s = 6.25e9 B/s leaf uplinks.
+  static let b = 12.5e9
+
+  /// One rack of 8 test nodes (8 GPUs each; NVLink 1e11 B/s total, 5e10 per direction), a
+  /// leaf per 2 nodes (4 leaves) and 1 spine with uplinks of B/2: leaf oversubscription
+  /// 2 · B / (1 · B/2) = 4:1.
+  static func scenario(_ jobs: [TrainingJob], routing: FabricSpec.Routing = .modulo) -> Scenario {
+    var s = TestSupport.traceScenario(
+      jobs: jobs, racks: 1, horizon: .seconds(3000), sample: .seconds(100), gpusPerNode: 8,
+      nodesPerRack: 8)
+    s.fabric = FabricLayoutSpec(
+      leaf: .nodes(2), spines: 1, hostLinkBytesPerSecond: b, uplinkBytesPerSecond: b / 2,
+      routing: routing)
+    return s
+  }
+
+  /// 1.2 GB of gradients per 1 s of compute, nothing overlapped.
+  static let comm = CommunicationSpec(
+    volume: .gradientBytes(1.2e9), computeSecondsPerIteration: 1, collective: .ring, overlap: 0)
+
+  static func job(_ name: String, gpus: Int = 24, work: Double = 1000) -> TrainingJob {
+    TrainingJob(
+      name: name, submit: .zero, gpus: gpus, work: .seconds(work), communication: comm)
+  }
+
+  static func run(_ scenario: Scenario) throws -> RunResult {
+    var simulation = try Simulation(scenario: scenario)
+    return try simulation.run()
+  }
+
+  static func jct(_ result: RunResult, _ name: String) -> Double? {
+    result.jobRows.first { $0.name == name }?.jct?.seconds
+  }
+
+  /// Two identical 24-GPU jobs: first-fit gives A nodes 0-2 (leaves 0, 0, 1) and B nodes 3-5
+  /// (leaves 1, 2, 2). Their rings are 0→1 (inside leaf 0), 1→2 and 2→0 (across the spine);
+  /// 3→4, 4→5 (inside leaf 2), 5→3. A's 2→0 and B's 3→4 share leaf 1's uplink, A's 1→2 and
+  /// B's 5→3 its downlink (capacity B/2 = 6.25e9): each gets half, 3.125e9 B/s.
+  ///
+  /// n = 24 ranks, 2(n−1) = 46 steps of S/n = 1.2e9 / 24 = 5e7 bytes. NVLink: 5e7 / 5e10 =
+  /// 1 ms per step. Alone, a job's slowest flow runs at the uplink's 6.25e9: 8 ms per step,
+  /// comm 46 · 8 ms = 0.368 s, iteration 1.368 s (the ideal). Together 16 ms per step, comm
+  /// 0.736 s, iteration 1.736 s. Factor 1.368 / 1.736, so 1000 s of work take
+  /// 1000 · 1.736 / 1.368 = 1269.0058 s for both (they start and end together).
+  @Test func twoJobsShareAnOversubscribedSpine() throws {
+    let result = try Self.run(Self.scenario([Self.job("a"), Self.job("b")]))
+    let expected = 1000 * 1.736 / 1.368
+    for name in ["a", "b"] {
+      let jct = try #require(Self.jct(result, name))
+      #expect(abs(jct - expected) < 1e-6, "\(name): \(jct) s, expected \(expected) s")
+    }
+    // links.csv: in the first interval (0-100 s) leaf 1's uplink carries A's 2→0 and B's 3→4,
+    // each 46 · 5e7 bytes per 1.736 s iteration = 1.32488e9 B/s: utilisation
+    // 2 · 1.32488e9 / 6.25e9 = 0.42396 → 0.4240, bytes 4.6e11 / 1.736 = 264,976,958,525.3.
+    let links = result.files().first { $0.name == "links.csv" }?.contents ?? ""
+    let row = links.split(separator: "\n").first { $0.hasPrefix("100.000,leaf1-spine0-up,") }
+    #expect(row.map(String.init) == "100.000,leaf1-spine0-up,1,0.4240,264976958525")
+    #expect(result.summary.first { $0.key == "fabric_leaf_oversubscription" }?.value.number == 4)
+  }
+
+  /// Alone, the same job's flows share no link: its rate is its ideal, factor 1, JCT = work.
+  /// A single-node job (8 GPUs) talks over NVLink only: factor 1 too, and no fabric flow.
+  @Test func aJobAloneRunsAtItsWork() throws {
+    let result = try Self.run(Self.scenario([Self.job("a"), Self.job("n", gpus: 8, work: 500)]))
+    #expect(Self.jct(result, "a") == 1000)
+    #expect(Self.jct(result, "n") == 500)
+    // A's ring has 3 fabric flows; the single-node job none.
+    #expect(result.summary.first { $0.key == "fabric_max_flows" }?.value.number == 3)
+  }
+
+  /// When B ends, A gets its ideal rate back: A (work 1000) with B (work 200) starting
+  /// together. Both run at f = 1.368/1.736 until B's 200 s of work are done at
+  /// 200 / f = 253.8012 s; A has done 200 s of work then and runs its last 800 at factor 1:
+  /// JCT 253.8012 + 800 = 1053.8012 s.
+  @Test func theFactorRecoversWhenAJobLeaves() throws {
+    let result = try Self.run(Self.scenario([Self.job("a"), Self.job("b", work: 200)]))
+    let f = 1.368 / 1.736
+    #expect(abs(Self.jct(result, "b")! - 200 / f) < 1e-6)
+    #expect(abs(Self.jct(result, "a")! - (200 / f + 800)) < 1e-6)
+  }
+
+  /// Same scenario, hash routing (`Fabric.ecmpHash`, integer-only, no `Hasher`): two runs give
+  /// byte-identical files, links.csv included.
+  @Test func runsAreByteIdentical() throws {
+    let s = Self.scenario([Self.job("a"), Self.job("b", work: 700)], routing: .hash)
+    let a = try Self.run(s).files()
+    let b = try Self.run(s).files()
+    #expect(a.map(\.name).contains("links.csv"))
+    #expect(a.map(\.name) == b.map(\.name))
+    for (x, y) in zip(a, b) { #expect(x.contents == y.contents, "\(x.name) differs") }
+  }
+
+  /// Rails: one host per GPU (8 per node, 64 hosts), rail leaves per group of 2 nodes. A
+  /// 16-GPU job on nodes 0 and 1 runs 8 channels, each a flow from port c of one node to port c
+  /// of the other and back, all inside rail leaf c of group 0: 16 flows, each alone on its host
+  /// links, so the job runs at its ideal: JCT = work.
+  @Test func railsRunEveryChannel() throws {
+    var s = Self.scenario([Self.job("a", gpus: 16)])
+    s.fabric?.hosts = .rails
+    let result = try Self.run(s)
+    #expect(Self.jct(result, "a") == 1000)
+    #expect(result.summary.first { $0.key == "fabric_max_flows" }?.value.number == 16)
+  }
+
+  /// A scenario without `fabric:` has no network model: no links.csv, no fabric columns.
+  @Test func noFabricNoModel() throws {
+    var s = Self.scenario([Self.job("a")])
+    s.fabric = nil
+    let result = try Self.run(s)
+    #expect(!result.files().map(\.name).contains("links.csv"))
+    #expect(!result.timeseriesCSV().contains("fabric_max_link_util"))
+    #expect(Self.jct(result, "a") == 1000)
+  }
+}
