@@ -1,3 +1,4 @@
+import Foundation
 import SimMath
 
 /// The report of a sweep: per metric, a bar chart of the mean over replications of every
@@ -127,7 +128,7 @@ struct SweepReport {
     ]
     let seeds = Set(rows.compactMap { $0.text("seed") }).count
     return ReportPage.document(
-      title: "Sweep report: \(folder)",
+      title: "Sweep report: \((folder as NSString).lastPathComponent)",
       subtitle: "\(rows.count) runs · axes: \(axes.isEmpty ? "none" : axes.joined(separator: ", "))"
         + " · \(seeds) seeds · intervals: 95 % Student-t over replications",
       sections: sections)
