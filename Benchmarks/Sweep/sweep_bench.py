@@ -13,6 +13,8 @@ Prints: speedup = sequential / sweep (target close to 2 on 2 cores), the per-run
 sweep = (2 x sweep - sequential) / 200 worker-seconds (what a run costs in the sweep beyond the
 run itself: process start, loading the sweep file and scenario in the worker, the folder checks,
 and its share of the merge), the merge per run = collect / 200, and the process start.
+Also prints the sweep without its merge (sweep - collect) against the sequential runs, and the
+load average (a shared machine: other work on the cores shows up as a lower speedup).
 Checks that the merged sweep.csv's summaries equal the sequential runs' summary.json values.
 Wall time comes from time.perf_counter (a shared machine: run it when it is otherwise idle).
 """
@@ -73,10 +75,14 @@ def main():
         print(f"sweep --workers 2         {t_sweep:8.2f} s")
         print(f"sequential racksim run    {t_seq:8.2f} s   ({t_seq / RUNS * 1000:.1f} ms per run)")
         print(f"speedup                   {t_seq / t_sweep:8.2f} x   (target: close to 2 on 2 cores)")
+        runs_only = t_sweep - t_collect
+        print(f"sweep without its merge   {runs_only:8.2f} s   (sweep - collect): "
+              f"{t_seq / runs_only:.2f} x the sequential runs")
         print(f"sweep overhead per run    {(2 * t_sweep - t_seq) / RUNS * 1000:8.1f} ms worker time")
         print(f"merge (--collect) per run {t_collect / RUNS * 1000:8.1f} ms   ({t_collect:.2f} s in all)")
         print(f"process start (--version) {t_start * 1000:8.1f} ms")
         print("results: sweep.csv equals the sequential runs' summaries")
+        print("load average (1, 5, 15 min) at the end: %.2f %.2f %.2f" % os.getloadavg())
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -5,7 +5,7 @@ import Foundation
 /// colour bar under the plot.
 ///
 /// Each row is one `<g class="series">` and `data-series` is the number of rows. Missing
-/// cells (NaN) are left blank.
+/// cells (NaN) are left blank; neighbouring cells of one colour are drawn as one rect.
 public struct Heatmap: Sendable {
   /// The chart's title.
   public var title: String
@@ -40,7 +40,9 @@ public struct Heatmap: Sendable {
   public var node: ReportNode {
     var frame = ChartFrame(legend: [])
     let rowHeight = max(2, min(16, 240 / Double(max(rows.count, 1))))
-    frame.left = 130
+    // Room for the longest row label (about 6.2 px per character of 11 px text).
+    let longest = rows.map(\.count).max() ?? 0
+    frame.left = min(300, max(90, 16 + 6.2 * Double(longest)))
     frame.bottom = frame.top + rowHeight * Double(rows.count)
     frame.height = frame.bottom + 80
     let x = ChartScale(
@@ -54,18 +56,36 @@ public struct Heatmap: Sendable {
     for (r, name) in rows.enumerated() {
       let y0 = frame.top + Double(r) * rowHeight
       var cells: [ReportNode] = []
-      for (c, v) in values[r].enumerated() where v.isFinite && c < columnStarts.count {
-        let x0 = x.pixel(columnStarts[c])
-        let x1 = x.pixel(c + 1 < columnStarts.count ? columnStarts[c + 1] : columnEnd)
+      // Neighbouring cells of the same colour are one rect (a saturated row is a few rects).
+      var run: (x0: Double, x1: Double, fill: String)? = nil
+      func flush() {
+        guard let r = run else { return }
         cells.append(
           SVG.element(
             "rect",
             [
-              ("x", SVG.coordinate(x0)), ("y", SVG.coordinate(y0)),
-              ("width", SVG.coordinate(max(x1 - x0, 0.3))), ("height", SVG.coordinate(rowHeight)),
-              ("fill", Self.colour(hi > lo ? (v - lo) / (hi - lo) : 0.5)),
+              ("x", SVG.coordinate(r.x0)), ("y", SVG.coordinate(y0)),
+              ("width", SVG.coordinate(max(r.x1 - r.x0, 0.3))),
+              ("height", SVG.coordinate(rowHeight)), ("fill", r.fill),
             ]))
+        run = nil
       }
+      for (c, v) in values[r].enumerated() where c < columnStarts.count {
+        guard v.isFinite else {
+          flush()
+          continue
+        }
+        let x0 = x.pixel(columnStarts[c])
+        let x1 = x.pixel(c + 1 < columnStarts.count ? columnStarts[c + 1] : columnEnd)
+        let fill = Self.colour(hi > lo ? (v - lo) / (hi - lo) : 0.5)
+        if let current = run, current.fill == fill, abs(current.x1 - x0) < 1e-9 {
+          run?.x1 = x1
+        } else {
+          flush()
+          run = (x0, x1, fill)
+        }
+      }
+      flush()
       if r % labelEvery == 0 {
         cells.append(
           SVG.text(
