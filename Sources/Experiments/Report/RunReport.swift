@@ -13,7 +13,7 @@ struct RunReport {
     data = try RunData(folder: folder)
   }
 
-  /// The names of the charts and their series counts, in page order (what the page holds).
+  /// The charts the run has data for, each with its title, in page order.
   var charts: [(title: String, node: ReportNode)] {
     var out: [(String, ReportNode)] = []
     let hours = (data.series["time_s"] ?? []).map { $0 / 3600 }
