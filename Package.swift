@@ -26,6 +26,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
     // GRDB: sweep.sqlite (issue 11). On Linux it links the system SQLite (Debian libsqlite3-dev).
     .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+    // Plot: the HTML of `racksim report` (issue 11), built as a typed tree, never by hand.
+    .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
   ],
   targets: [
     .systemLibrary(
@@ -57,6 +59,7 @@ let package = Package(
       dependencies: [
         "ScenarioFile", "Racksim", "DataCenter", "SimMath",
         .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Plot", package: "Plot"),
       ]),
     .executableTarget(
       name: "RacksimCLI",

@@ -17,6 +17,7 @@
 #
 # --quick: fewer operations and one repeat, to check that everything runs (noisy figures).
 # --e2e-only: only step 4.
+# --sweep: instead, the sweep benchmark of issue 11 (Sweep/run.sh, about 1 minute).
 # --engine: instead, the engine benchmarks of issue 7 (Engine/engine_bench.py): racksim run
 #   Scenarios/site-100k.yaml at 15-minute and 1-hour sampling, without racks.csv, at 10/20/30
 #   days, and a million-job overloaded trace (Engine/million_trace.py), each beside the same run
@@ -45,7 +46,8 @@ for arg in "$@"; do
     --e2e-only) only_e2e=1 ;;
     --engine) engine=1 ;;
     --fabric) exec bash "$(dirname "${BASH_SOURCE[0]}")/fabric.sh" ;;
-    *) echo "usage: bash Benchmarks/run.sh [--quick] [--e2e-only | --engine | --fabric]" >&2; exit 2 ;;
+    --sweep) exec bash "$here/Sweep/run.sh" ;;  # issue 11: 200-run sweep vs 200 sequential runs
+    *) echo "usage: bash Benchmarks/run.sh [--quick] [--e2e-only | --engine | --fabric | --sweep]" >&2; exit 2 ;;
   esac
 done
 

@@ -11,6 +11,11 @@ bash scripts/install-deps.sh libopenblas-dev liblapacke-dev pkg-config libsqlite
 if [ "${CI:-}" = "true" ]; then
   bash scripts/install-deps.sh munge slurmctld slurmd slurm-client
 fi
+# In CI, the report's browser test renders pages in headless Chromium
+# (Tests/RacksimCLITests/ReportBrowserTests.swift); elsewhere it is skipped when chromium is absent.
+if [ "${CI:-}" = "true" ]; then
+  bash scripts/install-deps.sh chromium
+fi
 swift format lint --strict -r Sources Tests Package.swift
 swift build --build-tests --explicit-target-dependency-import-check error
 swift test --skip-build

@@ -12,6 +12,7 @@ struct RacksimCommand: ParsableCommand {
     subcommands: [
       RunCommand.self, ValidateCommand.self, CatalogCommand.self, CheckCommand.self,
       CompareCommand.self, FlowsCommand.self, SweepCommand.self, RunIndexCommand.self,
+      ReportCommand.self,
     ])
 
   /// Parses and runs, mapping every error to one clear line and DESIGN.md's exit codes.

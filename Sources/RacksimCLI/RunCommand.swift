@@ -42,11 +42,15 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "No progress bar and no closing summary.")
   var quiet = false
 
+  @Flag(help: "Also write report.html (racksim report) into the run folder once it is complete.")
+  var report = false
+
   func run() throws {
     let job = SingleRun(
       scenarioPath: scenario, seed: try seed.map(Self.parseSeed), overrides: overrides,
       outputPath: out, force: force)
     let bar = (!quiet && Terminal.stderrIsTerminal) ? ProgressBar() : nil
+    var reportProblem: String? = nil
     do {
       let outcome = try job.execute(progress: bar.map { bar in { bar.update($0) } })
       bar?.finish()
@@ -54,9 +58,19 @@ struct RunCommand: ParsableCommand {
         print("wrote \(outcome.folder)")
         print("  " + outcome.summaryLine)
       }
+      // After the folder is complete: written beside it and renamed in (ReportPage.write).
+      if report {
+        do {
+          let page = try ReportPage.write(for: outcome.folder)
+          if !quiet { print("  report: \(page)") }
+        } catch {
+          reportProblem = error.description
+        }
+      }
     } catch {
       bar?.finish()
       throw UserFacingFailure(lines: error.lines)
     }
+    if let reportProblem { throw UserFacingFailure(lines: [reportProblem]) }
   }
 }

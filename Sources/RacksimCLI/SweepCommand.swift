@@ -30,7 +30,10 @@ struct SweepCommand: ParsableCommand {
   @Option(help: "With --slurm: the Slurm partition.")
   var partition: String?
 
-  @Option(help: "With --slurm: the most array tasks running at once.")
+  @Option(
+    help:
+      "With --slurm: the most array indices (also capped by the cluster's MaxArraySize); more runs are chunked, several per index, still one script."
+  )
   var arrayMax: Int?
 
   @Flag(help: "No progress bar and no closing summary.")
@@ -74,7 +77,8 @@ struct SweepCommand: ParsableCommand {
         arrayMax: arrayMax)
       let id = try array.submit()
       print(
-        "submitted job array \(id): \(plan.runs.count) tasks (\(array.scriptPath)); when it has "
+        "submitted job array \(id): \(plan.runs.count) runs in \(array.arrayIndices) array tasks "
+          + "(\(array.scriptPath)); when it has "
           + "finished: racksim sweep \(sweep) --collect --out \(path)")
       return
     }

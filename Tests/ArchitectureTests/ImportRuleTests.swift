@@ -17,7 +17,9 @@ import Testing
     // DataCenter: `racksim catalog hardware` lists the built-in catalog's types.
     // SimMath: statistics over replications for `check` and `compare` (issue 11).
     // SimMath: replication statistics for check and compare; GRDB: a sweep's sweep.sqlite.
-    "Experiments": ["ScenarioFile", "Racksim", "DataCenter", "SimMath", "Foundation", "GRDB"],
+    "Experiments": [
+      "ScenarioFile", "Racksim", "DataCenter", "SimMath", "Foundation", "GRDB", "Plot",
+    ],
     "RacksimCLI": ["Experiments", "ScenarioFile", "ArgumentParser", "Foundation"],
   ]
 

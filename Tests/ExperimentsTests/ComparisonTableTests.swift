@@ -56,3 +56,53 @@ import Testing
     }
   }
 }
+
+/// `racksim compare SWEEP_DIR`: one sweep split into its configurations.
+@Suite struct SweepConfigurationComparisonTests {
+  /// sweep.csv rows: index, the axes, replication, seed, then metrics.
+  static func row(_ index: Int, _ axes: [(String, String)], rep: Int, wait: Double) -> ResultRow {
+    ResultRow(
+      fields: [("index", "\(index)")] + axes
+        + [("replication", "\(rep)"), ("seed", "\(rep + 1)"), ("mean_wait_s", "\(wait)")])
+  }
+
+  /// policy=p has A = [10, 12, 14, 16, 18], policy=q has B = [11, 13.2, 14.8, 17.1, 18.9] on the
+  /// same seeds 1 … 5: the same numbers as `sweepsShowIntervalsAndPairedDifferences`, so the
+  /// same cells: A 14 ± 3.92649 (n=5), q − p paired +1 ± 0.196324. The replication column and
+  /// the axis are not metrics: mean_wait_s is the only row.
+  @Test func oneSweepIsComparedConfigurationByConfiguration() throws {
+    let a = [10, 12, 14, 16, 18.0]
+    let b = [11, 13.2, 14.8, 17.1, 18.9]
+    let rows =
+      a.enumerated().map { Self.row($0, [("policy", "p")], rep: $0, wait: $1) }
+      + b.enumerated().map { Self.row(5 + $0, [("policy", "q")], rep: $0, wait: $1) }
+    let table = try ComparisonTable([("Results/s", .sweep(rows))])
+    #expect(table.header == ["metric", "policy=p", "policy=q", "policy=q − policy=p"])
+    #expect(table.rows.count == 1)
+    #expect(table.rows[0][1] == "14 ± 3.92649 (n=5)")
+    #expect(table.rows[0][3] == "1 ± 0.196324 (paired)")
+  }
+
+  /// Two axes: configurations are the combinations, in run-index order (a=x, b=1), (a=x, b=2),
+  /// (a=y, b=1); one replication each, so plain differences (25 − 20 = 5, 40 − 20 = 20).
+  @Test func combinationsOfAxesAreConfigurations() throws {
+    let rows = [
+      Self.row(0, [("a", "x"), ("b", "1")], rep: 0, wait: 20),
+      Self.row(1, [("a", "x"), ("b", "2")], rep: 0, wait: 25),
+      Self.row(2, [("a", "y"), ("b", "1")], rep: 0, wait: 40),
+    ]
+    #expect(ComparisonTable.axisColumns(of: rows) == ["a", "b"])
+    let table = try ComparisonTable([("s", .sweep(rows))])
+    #expect(Array(table.header.prefix(4)) == ["metric", "a=x, b=1", "a=x, b=2", "a=y, b=1"])
+    #expect(table.rows == [["mean_wait_s", "20", "25", "40", "5", "20"]])
+  }
+
+  /// Two inputs are never split: each sweep stays one column.
+  @Test func twoSweepsAreNotSplit() throws {
+    let rows = [
+      Self.row(0, [("a", "x")], rep: 0, wait: 1), Self.row(1, [("a", "y")], rep: 0, wait: 3),
+    ]
+    let table = try ComparisonTable([("s", .sweep(rows)), ("t", .sweep(rows))])
+    #expect(table.header == ["metric", "s", "t", "t − s"])
+  }
+}

@@ -60,3 +60,23 @@ import Testing
     #expect(Set(plan.runs.map(\.seed)).count == 10)
   }
 }
+
+/// The power-cap sweep: 3 caps × 3 seeds = 9 runs, replications fastest, so runs 0 … 2 are
+/// 4 MW, 3 … 5 are 6 MW and 6 … 8 are 8 MW; run r and runs 3 + r, 6 + r share a seed; each run
+/// overrides power_caps.site, so the three caps give three scenario hashes.
+@Suite struct PowerCapSweepTests {
+  @Test func powerCapSeedsExpandsAsDocumented() throws {
+    let path = ShippedSweepTests.folder.appendingPathComponent("power-cap-seeds.yaml").path
+    let plan = try SweepPlan.load(path: path)
+    #expect(plan.runs.count == 9)
+    #expect(plan.axisKeyPaths == ["power_caps.site"])
+    #expect(
+      plan.runs.map { $0.axisValues[0].value } == [
+        "4MW", "4MW", "4MW", "6MW", "6MW", "6MW", "8MW", "8MW", "8MW",
+      ])
+    #expect(plan.runs[3].overrides == ["power_caps.site=6MW"])
+    #expect((0..<3).allSatisfy { plan.runs[$0].seed == plan.runs[3 + $0].seed })
+    #expect((0..<3).allSatisfy { plan.runs[$0].seed == plan.runs[6 + $0].seed })
+    #expect(Set(try SweepFolder.scenarioHashes(of: plan)).count == 3)
+  }
+}

@@ -22,18 +22,21 @@ public struct ComparisonTable: Sendable, Equatable {
 
   /// Builds the table.
   /// - Parameters:
-  ///   - inputs: (name, results) in column order; at least one.
+  ///   - inputs: (name, results) in column order; at least one. A single sweep with axes is
+  ///     split into its configurations.
   ///   - metrics: The metrics to show; empty for every numeric metric the first input has
-  ///     (other than `index` and `seed`) that all inputs have.
+  ///     (other than `index`, `replication` and `seed`) that all inputs have.
   /// - Throws: `ExpectationError` for a metric some input lacks, with the closest names.
   public init(
     _ inputs: [(name: String, results: Results)], metrics: [String] = []
   ) throws(ExpectationError) {
+    // One sweep alone: its configurations side by side (ComparisonTable+Configurations).
+    let inputs = Self.splittingSingleSweep(inputs)
     let tables = inputs.map { Self.rows(of: $0.results) }
     var names = metrics
     if names.isEmpty, let first = tables.first?.first {
       names = first.metricNames.filter { name in
-        name != "index" && name != Results.seedColumn
+        name != "index" && name != Results.seedColumn && name != "replication"
           && tables.allSatisfy { t in t.allSatisfy { $0.number(name) != nil } }
       }
     }
