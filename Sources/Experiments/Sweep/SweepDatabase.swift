@@ -162,8 +162,9 @@ public enum SweepDatabase {
     try db.execute(
       sql: "CREATE TABLE \(table) ("
         + names.map(\.quotedDatabaseIdentifier).joined(separator: ", ") + ")")
-    try db.execute(sql: "CREATE INDEX \(table)_run ON \(table) (run_index)")
-    guard !header.isEmpty else { return }
+    // The index is built once after the rows are in (one sort), not kept up row by row.
+    let index = "CREATE INDEX \(table)_run ON \(table) (run_index)"
+    guard !header.isEmpty else { return try db.execute(sql: index) }
     let prefix = Array(
       ("INSERT INTO \(table) (" + names.map(\.quotedDatabaseIdentifier).joined(separator: ", ")
         + ") VALUES ").utf8)
@@ -227,6 +228,7 @@ public enum SweepDatabase {
       }
     }
     try flush()
+    try db.execute(sql: index)
   }
 
   private static func insertSQL(_ table: String, _ names: [String]) -> String {
