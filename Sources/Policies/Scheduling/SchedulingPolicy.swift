@@ -52,10 +52,35 @@ public protocol SchedulingPolicy: Sendable {
     -> SchedulingContinuation
   /// A job the scheduler started has stopped running (finished or stopped).
   mutating func jobLeft(_ id: JobID)
+  /// A job the scheduler started has stopped running at `now` (finished, preempted, or
+  /// stopped by a model). The engine calls this one; it defaults to `jobLeft(_:)`, so only
+  /// schedulers that count service time need it.
+  mutating func jobLeft(_ id: JobID, at now: SimTime)
+
+  // Preemption (the preemptive orders: `las`, `srtf`, `round-robin`, `priority` with
+  // `preempt: true`). The defaults make a scheduler non-preemptive; the engine reads
+  // `isPreemptive` once, so a non-preemptive scheduler is never asked and costs nothing.
+
+  /// Whether the engine asks `preemptions(cluster:)` and `nextDecisionTime(cluster:)` after
+  /// each pass. Fixed for the run.
+  var isPreemptive: Bool { get }
+  /// Running jobs to preempt now, asked once after the pass has started what it could. The
+  /// engine suspends each (progress kept, allocation released), requeues it, and runs another
+  /// pass at the same instant, so a job that the preemptions make room for starts at once.
+  /// - Returns: running jobs this scheduler started; empty for no preemption.
+  mutating func preemptions(cluster: ClusterView) -> [JobID]
+  /// The earliest time after `cluster.now` at which this scheduler wants a pass even if
+  /// nothing else happens (a LAS demotion, the end of a round-robin quantum), or nil. The
+  /// engine schedules one wake-up (phase `.decision`) for the latest answer.
+  func nextDecisionTime(cluster: ClusterView) -> SimTime?
 }
 
 extension SchedulingPolicy {
   public var name: String { Self.name }
   public mutating func beginPass(cluster: ClusterView) {}
   public mutating func jobLeft(_ id: JobID) {}
+  public mutating func jobLeft(_ id: JobID, at now: SimTime) { jobLeft(id) }
+  public var isPreemptive: Bool { false }
+  public mutating func preemptions(cluster: ClusterView) -> [JobID] { [] }
+  public func nextDecisionTime(cluster: ClusterView) -> SimTime? { nil }
 }

@@ -8,13 +8,44 @@ extension Engine {
   /// names candidates, the placement policy places them, the engine validates and applies
   /// each decision. A pass costs O(jobs examined · log) plus the placement queries: nothing
   /// scans or compacts the queue. A job the scheduler proposes twice in one pass ends it.
+  ///
+  /// A preemptive scheduler is then asked for preemptions (each victim is suspended, its
+  /// progress kept and allocation released, and requeued, so another pass follows at this
+  /// instant) and for its next wake-up time.
   mutating func schedulingPass() {
+    startingPass()
+    guard preemptive, state.failure == nil else { return }
+    for id in scheduler.preemptions(cluster: state.cluster) {
+      let j = id.index
+      guard j >= 0 && j < state.jobs.count, state.jobs.state[j] == .running else {
+        state.fail(
+          .invalidDecision(
+            policy: scheduler.name, message: "preempted job \(j), which is not running"))
+        return
+      }
+      state.preempt(j)
+    }
+    requestWakeUp(at: scheduler.nextDecisionTime(cluster: state.cluster))
+  }
+
+  /// Keeps one scheduler wake-up in the kernel, at `time` (none when nil, past or beyond the
+  /// horizon); an earlier one becomes stale by its generation.
+  mutating func requestWakeUp(at time: SimTime?) {
+    guard let time, time > state.now, time <= horizon else { return }
+    guard time != wakeTime else { return }
+    wakeGeneration &+= 1
+    wakeTime = time
+    wakePending = true
+  }
+
+  /// The pass proper: starts jobs as the scheduler proposes them.
+  mutating func startingPass() {
     state.needsScheduling = false
     // Jobs that stopped running since the last pass at this instant leave the scheduler's
-    // books (EASY keeps running jobs' estimated ends).
+    // books (EASY keeps running jobs' estimated ends; the preemptive ones their service).
     let stopped = state.log.stopped
     if leftCursor < stopped.count {
-      for id in stopped[leftCursor...] { scheduler.jobLeft(id) }
+      for id in stopped[leftCursor...] { scheduler.jobLeft(id, at: state.now) }
       leftCursor = stopped.count
     }
     for id in state.toEnqueue { scheduler.enqueue(queuedJob(id.index)) }

@@ -124,6 +124,12 @@ public enum OutputColumns {
     ColumnSpec(
       "state", unit: "", decimals: nil,
       "finished, running, stopped, queued or rejected at the horizon"),
+    ColumnSpec(
+      "preemptions", unit: "", decimals: nil,
+      "times the scheduler preempted it (suspended, progress kept, requeued)"),
+    ColumnSpec(
+      "lost_gpu_s", unit: "GPU·s", decimals: 3,
+      "GPU-seconds of suspend/resume overhead: GPUs × policies.preemption_overhead per resume"),
   ]
 
   /// `summary.json`: every scalar of the run.

@@ -32,6 +32,18 @@ public struct PolicySelection: Sendable, Equatable {
     get { backfillMode ?? "none" }
     set { backfillMode = newValue == "none" ? nil : newValue }
   }
+  // Preemption (all nil by default, so scenarios that do not name them keep their hash).
+  /// `policies.preempt`: `priority` suspends lower-priority running jobs for a blocked head.
+  /// (`las`, `srtf` and `round-robin` always preempt.)
+  public var preempt: Bool?
+  /// `policies.las_thresholds_gpu_s`: LAS queue thresholds, ascending GPU-seconds (GPUs ×
+  /// seconds run); two queues split at 3,200 GPU-s when nil.
+  public var lasThresholdsGPUSeconds: [Double]?
+  /// `policies.quantum`: the round-robin time slice; 10 min when nil.
+  public var quantum: SimDuration?
+  /// `policies.preemption_overhead`: full-speed work a preempted job redoes when it resumes
+  /// (its remaining work grows by this much); 0 when nil.
+  public var preemptionOverhead: SimDuration?
   public init(
     scheduler: String = "fifo", placement: String = "first-fit", backfill: String = "none"
   ) {
@@ -242,6 +254,9 @@ public struct Scenario: Sendable, Equatable {
         "policies.backfill",
         "'\(policies.backfill)' backfilling does not combine with scheduler '\(policies.scheduler)'"
       )
+    }
+    for (key, message) in PolicyCatalog.preemptionProblems(policies) {
+      add("policies.\(key)", message)
     }
     if PolicyCatalog.placement(named: policies.placement) == nil {
       add(
