@@ -100,7 +100,8 @@ public enum PolicyCatalog {
   static func preemptionProblems(_ policies: PolicySelection) -> [(String, String)] {
     var problems: [(String, String)] = []
     let name = policies.scheduler
-    let preemptive = preemptiveSchedulers.contains(name) || policies.preempt == true
+    let preemptive =
+      preemptiveSchedulers.contains(name) || (name == "priority" && policies.preempt == true)
     if policies.preempt == true && name != "priority" {
       let what =
         preemptiveSchedulers.contains(name)

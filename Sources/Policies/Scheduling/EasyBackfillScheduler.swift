@@ -56,6 +56,14 @@ public struct EasyBackfillScheduler<Order: QueueOrder>: SchedulingPolicy {
 
   public var waitingCount: Int { live }
 
+  /// The reservation the last pass gave its blocked head: the job and its shadow time
+  /// (`.never` when running jobs' releases never make room); nil when the head was not
+  /// blocked.
+  public var reservation: (job: JobID, shadow: SimTime)? {
+    guard backfilling, head < queue.count else { return nil }
+    return (queue[head].job.id, shadow)
+  }
+
   public mutating func enqueue(_ job: QueuedJob) {
     let entry = Entry(key: Order.key(of: job), job: job)
     if queue.last.map({ $0.precedes(entry) }) ?? true {
