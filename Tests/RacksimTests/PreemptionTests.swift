@@ -8,8 +8,9 @@ import Workloads
 
 /// The preemptive orders, worked by hand on one node of 4 GPUs (TestSupport's test rack with
 /// one node). Semantics in `PreemptiveScheduler.swift` and each rule's file: a pass starts
-/// what fits in order; then the blocked head h may suspend running jobs the rule allows
-/// until their GPUs cover h's need; a resumed job's remaining work grows by the overhead.
+/// what fits in rank order, passing over what does not; then the best waiting job h may
+/// suspend running jobs the rule allows until their GPUs cover h's need; a resumed job's
+/// remaining work grows by the overhead.
 @Suite struct PreemptionTests {
   func job(
     _ name: String, at submit: Double, gpus: Int = 4, work: Double, priority: Int = 0
@@ -114,10 +115,11 @@ import Workloads
   /// Priority with preempt, overhead 10 s. A (priority 0, 4 GPUs, 100 s) starts at 0. B
   /// (priority 5, 2 GPUs, 50 s) at 10 needs 2 GPUs, 0 are free; A has lower priority: it is
   /// preempted at 10 (90 s left) and B runs 10–60 on 2 GPUs. C (priority 0, 2 GPUs, 10 s) at
-  /// 20 queues behind A (equal priority, earlier submit); A needs 4 with 2 free and B may
-  /// not be preempted (5 > 0), so A blocks C. At 60 A resumes with 90 + 10 = 100 s: it ends
-  /// at 160, lost 4 × 10 = 40 GPU-s, held 4·10 + 4·100 = 440 GPU-s. C runs 160–170.
-  /// Without preemption: A 0–100, then B and C both start at 100 (B 100–150, C 100–110).
+  /// 20 ranks behind A (equal priority, earlier submit); A needs 4 with 2 free and B may not
+  /// be preempted (5 > 0), so A is passed over (preemptive orders are work-conserving) and C
+  /// runs 20–30 on the 2 free GPUs. At 60 A resumes with 90 + 10 = 100 s: it ends at 160,
+  /// lost 4 × 10 = 40 GPU-s, held 4·10 + 4·100 = 440 GPU-s.
+  /// Without preemption (strict order): A 0–100, then B and C both start at 100.
   @Test func priorityPreemptsLowerPriorityJobs() throws {
     let jobs = [
       job("A", at: 0, work: 100, priority: 0), job("B", at: 10, gpus: 2, work: 50, priority: 5),
@@ -128,8 +130,8 @@ import Workloads
       $0.preempt = true
       $0.preemptionOverhead = .seconds(10)
     }
-    #expect(rows.map { $0.start?.seconds } == [0, 10, 160])
-    #expect(rows.map { $0.end?.seconds } == [160, 60, 170])
+    #expect(rows.map { $0.start?.seconds } == [0, 10, 20])
+    #expect(rows.map { $0.end?.seconds } == [160, 60, 30])
     #expect(rows.map(\.preemptions) == [1, 0, 0])
     #expect(rows.map(\.lostGPUSeconds) == [40, 0, 0])
     #expect(rows[0].gpuSeconds == 440)

@@ -68,11 +68,15 @@ public struct ServiceRecord: Sendable {
   }
 }
 
-/// A preemptive scheduler: a strict queue ordered by `Rule.waitingRank` (the first job that
-/// does not fit blocks the rest, `policies.backfill: none`), plus preemption for the blocked
-/// head.
+/// A preemptive scheduler: a queue ordered by `Rule.waitingRank`, work-conserving, plus
+/// preemption for the best waiting job that does not fit.
 ///
-/// Semantics, exactly (every pass, after the pass has started what fits):
+/// Semantics, exactly:
+/// 0. A pass tries waiting jobs in rank order and starts each that placement can place now; a
+///    job that does not fit is passed over (it stays queued, in its place). The pass ends when
+///    every waiting job was tried or fewer GPUs are free than the smallest waiting job needs.
+///    (No reservation: it is preemption that lets a passed-over job in once it ranks first.)
+/// Then, after the pass:
 /// 1. Let h be the blocked head (the best waiting job) and `need` = h's GPUs − the free GPUs.
 ///    Nothing is preempted when `need` ≤ 0 (h is blocked by placement or an admission model,
 ///    which preemption cannot help) or when the running jobs `Rule.mayPreempt` allows for h
@@ -87,7 +91,8 @@ public struct ServiceRecord: Sendable {
 ///    wake-up. A job is preempted only by a job of a strictly better rank class (`mayPreempt`),
 ///    so at one instant no pair of jobs can preempt each other.
 ///
-/// - Complexity: a pass costs O(started · log queue); `preemptions` and `nextDecisionTime`
+/// - Complexity: a pass costs O(examined · log queue) (examined ≤ queue, and a pass stops as
+///   soon as no waiting job could fit by its GPU count); `preemptions` and `nextDecisionTime`
 ///   cost O(running) each (O(running · log running) when there are victims to sort). Only
 ///   preemptive schedulers are asked.
 public struct PreemptiveScheduler<Rule: PreemptionRule>: SchedulingPolicy {
@@ -106,10 +111,15 @@ public struct PreemptiveScheduler<Rule: PreemptionRule>: SchedulingPolicy {
   public private(set) var records: [ServiceRecord] = []
   /// Running jobs this scheduler started, in no particular order.
   var running: [JobID] = []
+  /// Jobs passed over in this pass (taken out of the heap, put back when the pass ends).
+  var passedOver: [Entry] = []
+  /// Waiting jobs per GPU count, and the smallest count with a waiting job (`Int.max` if none).
+  var sizeCount: [Int32] = []
+  var minSize = Int.max
 
   public init(_ rule: Rule) { self.rule = rule }
 
-  public var waitingCount: Int { queue.count }
+  public var waitingCount: Int { queue.count + passedOver.count }
   public var isPreemptive: Bool { true }
 
   public mutating func enqueue(_ job: QueuedJob) {
@@ -129,10 +139,20 @@ public struct PreemptiveScheduler<Rule: PreemptionRule>: SchedulingPolicy {
     records[j].priority = job.priority
     queue.insert(
       Entry(key: rule.waitingRank(records[j]), submit: job.submit.nanoseconds, id: job.id.raw))
+    let g = Swift.max(job.gpus, 0)
+    if g >= sizeCount.count { sizeCount += Array(repeating: 0, count: g + 1 - sizeCount.count) }
+    sizeCount[g] += 1
+    minSize = Swift.min(minSize, g)
   }
 
+  public mutating func beginPass(cluster: ClusterView) { endPass() }
+
   public mutating func nextCandidate(cluster: ClusterView) -> JobID? {
-    queue.min.map { JobID(raw: $0.id) }
+    guard let top = queue.min, cluster.totalFreeGPUs >= minSize else {
+      endPass()
+      return nil
+    }
+    return JobID(raw: top.id)
   }
 
   public mutating func record(
@@ -142,6 +162,7 @@ public struct PreemptiveScheduler<Rule: PreemptionRule>: SchedulingPolicy {
     case .started:
       _ = queue.popMin()
       let j = job.index
+      leave(size: records[j].gpus)
       records[j].segmentStart = cluster.now
       if records[j].preempted {
         records[j].resumes += 1
@@ -152,9 +173,11 @@ public struct PreemptiveScheduler<Rule: PreemptionRule>: SchedulingPolicy {
       return .tryNext
     case .rejected:
       _ = queue.popMin()
+      leave(size: records[job.index].gpus)
       return .tryNext
     case .blocked:
-      return .stop
+      if let e = queue.popMin() { passedOver.append(e) }
+      return .tryNext
     }
   }
 
@@ -175,6 +198,7 @@ public struct PreemptiveScheduler<Rule: PreemptionRule>: SchedulingPolicy {
   }
 
   public mutating func preemptions(cluster: ClusterView) -> [JobID] {
+    endPass()
     guard let top = queue.min else { return [] }
     let head = records[Int(top.id)]
     let need = head.gpus - cluster.totalFreeGPUs
@@ -201,7 +225,7 @@ public struct PreemptiveScheduler<Rule: PreemptionRule>: SchedulingPolicy {
   }
 
   public func nextDecisionTime(cluster: ClusterView) -> SimTime? {
-    guard !queue.isEmpty else { return nil }
+    guard waitingCount > 0 else { return nil }
     let now = cluster.now
     var next: SimTime? = nil
     for id in running {
@@ -210,5 +234,31 @@ public struct PreemptiveScheduler<Rule: PreemptionRule>: SchedulingPolicy {
       }
     }
     return next
+  }
+
+  // MARK: - Private
+
+  /// Puts the jobs passed over back in the heap.
+  /// - Complexity: O(passed over · log queue).
+  mutating func endPass() {
+    for e in passedOver { queue.insert(e) }
+    passedOver.removeAll(keepingCapacity: true)
+  }
+
+  /// A waiting job of `g` GPUs left the queue (started or rejected).
+  /// - Complexity: O(1), or O(largest job's GPUs) when the last of the smallest leaves.
+  mutating func leave(size g: Int) {
+    let g = Swift.max(g, 0)
+    sizeCount[g] -= 1
+    guard g == minSize, sizeCount[g] == 0 else { return }
+    minSize = Int.max
+    var k = g + 1
+    while k < sizeCount.count {
+      if sizeCount[k] > 0 {
+        minSize = k
+        return
+      }
+      k += 1
+    }
   }
 }

@@ -172,6 +172,7 @@ public struct RunResult: Sendable {
       "jobs_finished": .integer(Int64(run.jobsFinished)),
       "jobs_rejected": .integer(Int64(run.jobsRejected)),
       "jobs_stopped": .integer(Int64(run.jobsStopped)),
+      "jobs_dropped": .integer(Int64(simulation.scenario.traceJobsDropped ?? 0)),
       "it_energy_kwh": .number(itJ / 3.6e6, decimals: 3),
       "facility_energy_kwh": .number(facilityJ / 3.6e6, decimals: 3),
       "pue": .number(itJ > 0 ? facilityJ / itJ : .nan, decimals: 4),

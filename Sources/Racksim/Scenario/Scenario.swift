@@ -152,6 +152,11 @@ public struct Scenario: Sendable, Equatable {
   public var thermal: ThermalSpec?
   /// IT power caps enforced by the power-cap strategy; none when nil.
   public var powerCaps: PowerCapSpec?
+  /// Trace jobs dropped as invalid (`invalid_jobs: drop`: wider than the site, a negative
+  /// duration, an estimate below the duration); nil when none was.
+  public var traceJobsDropped: Int?
+  /// One warning per trace and reason for those drops, `file:line: …`; nil when none.
+  public var traceWarnings: [String]?
 
   public init(
     name: String, seed: UInt64 = 1, horizon: SimDuration, sampleInterval: SimDuration,
