@@ -1,18 +1,22 @@
 #!/usr/bin/env python3
 """A plain Python implementation of Racksim's fifo + EASY semantics, on an SWF trace.
 
-    python3 Benchmarks/Scheduling/easy_ref.py TRACE.swf --gpus 10000
+    python3 Benchmarks/Scheduling/easy_ref.py TRACE.swf [--nodes 10000] [--gpus-per-node 8]
 
-Standard library only. The rules are those of `EasyBackfillScheduler.swift` (README
-"Scheduling semantics"), with GPUs counted as one pool (exact on one-GPU nodes):
+Standard library only. The rules are those of `EasyBackfillScheduler.swift` and
+`FirstFitPlacement.swift` (README "Scheduling"):
+- First-fit: a job of g <= n GPUs (n per node) goes to the lowest-numbered node with at least g
+  free; a larger one takes the ceil(g / n) lowest-numbered wholly free nodes (all their GPUs).
+  A job "fits" when placement finds room; the free count is every GPU no job holds.
 - Integer seconds. At each time with events, completions free their GPUs first, then jobs
   submitted at that time join the queue (by submit time, then file order), then one pass.
 - A pass starts jobs from the head while the head fits. A blocked head gets the shadow time:
   walking running jobs by (estimated end = start + requested time, job index), the first
-  estimated end (never before now) at which free + released >= its need; extra = that sum
-  minus its need. Then every later job, in queue order, while any GPU is free, starts if it fits
-  now and ends by its estimate no later than the shadow time, or needs no more than extra
-  (which then shrinks by its need if it ends after the shadow time).
+  estimated end (never before now) at which free + released >= its need (GPUs as requested);
+  extra = that sum minus its need. Then every later job, in queue order, while any GPU is free,
+  is tried if it needs no more GPUs than are free and ends by its estimate no later than the
+  shadow time or needs no more than extra; it starts if placement finds room (extra then
+  shrinks by its need if it ends after the shadow time).
 - Jobs run for their true run time.
 Prints one line of JSON: jobs started and finished, mean wait (s, 3 decimals), makespan, the
 wall time and peak memory of this process.
@@ -44,8 +48,53 @@ def read_swf(path):
     return [jobs[k] for k in order]
 
 
-def simulate(jobs, total_gpus):
-    free = total_gpus
+class FirstFit:
+    """Free GPUs per node, with a sorted list of the nodes at each free count."""
+
+    def __init__(self, nodes, per_node):
+        self.per = per_node
+        self.free_total = nodes * per_node
+        self.free = [per_node] * nodes
+        self.by_free = [[] for _ in range(per_node + 1)]
+        self.by_free[per_node] = list(range(nodes))
+
+    def _move(self, node, new):
+        old = self.free[node]
+        lst = self.by_free[old]
+        del lst[bisect.bisect_left(lst, node)]
+        bisect.insort(self.by_free[new], node)
+        self.free[node] = new
+
+    def place(self, g):
+        """The allocation [(node, gpus)] for g GPUs, or None."""
+        if g > self.free_total:
+            return None
+        if g <= self.per:
+            best = None
+            for f in range(g, self.per + 1):
+                lst = self.by_free[f]
+                if lst and (best is None or lst[0] < best):
+                    best = lst[0]
+            return None if best is None else [(best, g)]
+        k = -(-g // self.per)
+        whole = self.by_free[self.per]
+        if len(whole) < k:
+            return None
+        return [(n, self.per) for n in whole[:k]]
+
+    def take(self, alloc):
+        for n, g in alloc:
+            self._move(n, self.free[n] - g)
+            self.free_total -= g
+
+    def release(self, alloc):
+        for n, g in alloc:
+            self._move(n, self.free[n] + g)
+            self.free_total += g
+
+
+def simulate(jobs, nodes, per_node):
+    cluster = FirstFit(nodes, per_node)
     queue = []  # job indexes in fifo order; None marks a started job
     head = 0
     running = []  # sorted (estimated end, index, gpus)
@@ -53,6 +102,7 @@ def simulate(jobs, total_gpus):
     start = [None] * len(jobs)
     end = [None] * len(jobs)
     est_end = [0] * len(jobs)
+    held = [None] * len(jobs)
     nxt = 0
     n = len(jobs)
     while nxt < n or completions:
@@ -60,7 +110,7 @@ def simulate(jobs, total_gpus):
                 completions[0][0] if completions else float("inf"))
         while completions and completions[0][0] == t:
             _, j = heapq.heappop(completions)
-            free += jobs[j][2]
+            cluster.release(held[j])
             end[j] = t
             k = bisect.bisect_left(running, (est_end[j], j, jobs[j][2]))
             del running[k]
@@ -68,13 +118,17 @@ def simulate(jobs, total_gpus):
             queue.append(nxt)
             nxt += 1
 
-        def begin(j):
-            nonlocal free
-            free -= jobs[j][2]
+        def try_start(j):
+            alloc = cluster.place(jobs[j][2])
+            if alloc is None:
+                return False
+            cluster.take(alloc)
+            held[j] = alloc
             start[j] = t
             est_end[j] = t + jobs[j][3]
             bisect.insort(running, (est_end[j], j, jobs[j][2]))
             heapq.heappush(completions, (t + jobs[j][1], j))
+            return True
 
         # The pass: the head while it fits.
         while head < len(queue):
@@ -82,14 +136,13 @@ def simulate(jobs, total_gpus):
             if j is None:
                 head += 1
                 continue
-            if jobs[j][2] > free:
+            if not try_start(j):
                 break
-            begin(j)
             queue[head] = None
             head += 1
-        if head < len(queue) and free > 0:
+        if head < len(queue):
             need = jobs[queue[head]][2]
-            available = free
+            available = cluster.free_total
             # No release makes room (only for a job wider than the cluster): every job that
             # fits may start, as in Racksim (shadow = never).
             shadow, extra = float("inf"), 0
@@ -99,15 +152,14 @@ def simulate(jobs, total_gpus):
                     shadow, extra = max(e, t), available - need
                     break
             for k in range(head + 1, len(queue)):
-                if free == 0:
+                if cluster.free_total == 0:
                     break
                 j = queue[k]
                 if j is None:
                     continue
                 g, est = jobs[j][2], jobs[j][3]
                 ends_before = t + est <= shadow
-                if g <= free and (ends_before or g <= extra):
-                    begin(j)
+                if g <= cluster.free_total and (ends_before or g <= extra) and try_start(j):
                     queue[k] = None
                     if not ends_before:
                         extra -= g
@@ -121,11 +173,12 @@ def simulate(jobs, total_gpus):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("trace")
-    parser.add_argument("--gpus", type=int, default=10_000)
+    parser.add_argument("--nodes", type=int, default=10_000)
+    parser.add_argument("--gpus-per-node", type=int, default=8)
     args = parser.parse_args()
     t0 = time.perf_counter()
     jobs = read_swf(args.trace)
-    start, end = simulate(jobs, args.gpus)
+    start, end = simulate(jobs, args.nodes, args.gpus_per_node)
     wall = time.perf_counter() - t0
     waits = [s - j[0] for s, j in zip(start, jobs) if s is not None]
     finished = [e for e in end if e is not None]

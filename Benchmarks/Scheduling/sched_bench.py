@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""The EASY benchmark (issue 10, "Speed"): a 1,000,000-job SWF trace on 10,000 nodes with
-fifo + easy, in Racksim and in a plain Python implementation of the same rules, side by side.
+"""The EASY benchmark (issue 10, "Speed"): a 1,000,000-job SWF trace on 10,000 nodes of 8
+GPUs with fifo + easy and first-fit, in Racksim and in a plain Python implementation of the same rules, side by side.
 
     python3 Benchmarks/Scheduling/sched_bench.py --racksim BIN [--jobs 1000000] [--seed 1]
         [--skip-python]
@@ -74,13 +74,13 @@ def main():
         if not args.skip_python:
             proc = subprocess.run(
                 [sys.executable, os.path.join(HERE, "easy_ref.py"),
-                 os.path.join(tmp, "easy-1m.swf"), "--gpus", "10000"],
+                 os.path.join(tmp, "easy-1m.swf"), "--nodes", "10000", "--gpus-per-node", "8"],
                 check=True, capture_output=True, text=True)
             p = json.loads(proc.stdout)
             rows.append(("Python", p["wall_s"], None, p["peak_mib"], "-", p["jobs_started"],
                          p["jobs_finished"], p["mean_wait_s"], p["makespan_s"]))
             same = all(abs(float(rows[0][k]) - float(rows[1][k])) < 1e-6 for k in (5, 6, 7, 8))
-        print(f"\n== EASY, fifo + easy, {args.jobs:,} SWF jobs on 10,000 nodes "
+        print(f"\n== EASY, fifo + easy, {args.jobs:,} SWF jobs on 10,000 nodes of 8 GPUs "
               f"(seed {args.seed}); racksim events: {events:,}")
         print(f"{'':8} {'wall s':>8} {'CPU s':>7} {'peak MiB':>9} {'events/s':>9} "
               f"{'started':>9} {'finished':>9} {'mean wait s':>12} {'makespan s':>11}")

@@ -134,7 +134,10 @@ public enum PolicyCatalog {
     if let overhead = policies.preemptionOverhead {
       if !preemptive {
         problems.append(
-          ("preemption_overhead", "applies to preemptive schedulers only (\(name) does not preempt)"))
+          (
+            "preemption_overhead",
+            "applies to preemptive schedulers only (\(name) does not preempt)"
+          ))
       } else if overhead < .zero {
         problems.append(("preemption_overhead", "must be >= 0"))
       }

@@ -51,7 +51,9 @@ extension ScenarioDecoder {
     let thresholdsPath = Self.child(path, "las_thresholds_gpu_s")
     if let items = sequence(m?["las_thresholds_gpu_s"], thresholdsPath) {
       let values = items.enumerated().map { number($1, "\(thresholdsPath)[\($0)]") }
-      if values.allSatisfy({ $0 != nil }) { policies.lasThresholdsGPUSeconds = values.compactMap { $0 } }
+      if values.allSatisfy({ $0 != nil }) {
+        policies.lasThresholdsGPUSeconds = values.compactMap { $0 }
+      }
     }
     policies.quantum = read(m?["quantum"], Self.child(path, "quantum"), Units.duration)
     policies.preemptionOverhead = read(

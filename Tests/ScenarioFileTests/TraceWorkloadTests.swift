@@ -60,8 +60,8 @@ import Workloads
     // Line 10 "    gpus" → 5; line 11 "  - {name: x, type: " is 20 characters → 21.
     #expect(
       problems.contains(
-        "s.yaml:10:5: unknown key 'gpus' in workloads[0]; valid keys: file, format, name, "
-          + "task_file, type"))
+        "s.yaml:10:5: unknown key 'gpus' in workloads[0]; valid keys: file, format, "
+          + "invalid_jobs, name, task_file, type"))
     #expect(
       problems.contains(
         "s.yaml:11:21: workloads[1].type: unknown workload type 'poison'; valid: constant, poisson, trace "

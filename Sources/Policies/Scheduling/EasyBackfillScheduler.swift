@@ -20,7 +20,9 @@ import Workloads
 /// is skipped).
 ///
 /// The queue is a sorted array with removal marks (compacted when half of it is marked);
-/// running jobs are kept sorted by estimated end. A pass costs O(jobs examined + running jobs)
+/// running jobs are kept by estimated end in `RunningEnds` (sorted blocks), so the shadow time
+/// walks only the earliest ends until enough GPUs would be free, and a start or finish costs
+/// O(log running + 256), not O(running). A pass costs O(jobs examined + running jobs walked)
 /// after the head blocks. - Complexity: insertion O(log q) to find the place, O(q) to insert
 /// out of order (in order — the common case for fifo — it appends).
 public struct EasyBackfillScheduler<Order: QueueOrder>: SchedulingPolicy {
@@ -35,17 +37,13 @@ public struct EasyBackfillScheduler<Order: QueueOrder>: SchedulingPolicy {
     }
   }
 
-  struct Running: Sendable {
-    var end: SimTime
-    var gpus: Int
-    var id: JobID
-  }
-
   var queue: [Entry] = []
   var head = 0
   var live = 0
-  var running: [Running] = []
-  var runningEnd: [JobID: SimTime] = [:]
+  /// Running jobs by estimated end, and each job's estimated end by `JobID.index` (`.never`
+  /// when it is not running).
+  var running = RunningEnds()
+  var runningEnd: [SimTime] = []
   // The pass.
   var cursor = 0
   var backfilling = false
@@ -127,8 +125,10 @@ public struct EasyBackfillScheduler<Order: QueueOrder>: SchedulingPolicy {
   }
 
   public mutating func jobLeft(_ id: JobID) {
-    guard let end = runningEnd.removeValue(forKey: id) else { return }
-    if let k = position(of: end, id) { running.remove(at: k) }
+    let j = id.index
+    guard j < runningEnd.count, runningEnd[j] != .never else { return }
+    running.remove(end: runningEnd[j], id: id)
+    runningEnd[j] = .never
   }
 
   // MARK: - Private
@@ -138,36 +138,26 @@ public struct EasyBackfillScheduler<Order: QueueOrder>: SchedulingPolicy {
     var available = cluster.totalFreeGPUs
     shadow = .never
     extra = 0
-    for r in running {
-      available += r.gpus
-      if available >= job.gpus {
-        shadow = Swift.max(r.end, cluster.now)
-        extra = available - job.gpus
-        return
+    for block in running.blocks {
+      for r in block {
+        available += r.gpus
+        if available >= job.gpus {
+          shadow = Swift.max(r.end, cluster.now)
+          extra = available - job.gpus
+          return
+        }
       }
     }
   }
 
   mutating func addRunning(_ job: QueuedJob, at now: SimTime) {
-    let r = Running(end: now + job.expectedDuration, gpus: job.gpus, id: job.id)
-    var lo = 0
-    var hi = running.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if (running[mid].end, running[mid].id) < (r.end, r.id) { lo = mid + 1 } else { hi = mid }
+    let end = now + job.expectedDuration
+    running.insert(.init(end: end, gpus: job.gpus, id: job.id))
+    let j = job.id.index
+    if j >= runningEnd.count {
+      runningEnd += Array(repeating: .never, count: j + 1 - runningEnd.count)
     }
-    running.insert(r, at: lo)
-    runningEnd[job.id] = r.end
-  }
-
-  func position(of end: SimTime, _ id: JobID) -> Int? {
-    var lo = 0
-    var hi = running.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if (running[mid].end, running[mid].id) < (end, id) { lo = mid + 1 } else { hi = mid }
-    }
-    return lo < running.count && running[lo].id == id ? lo : nil
+    runningEnd[j] = end
   }
 
   mutating func remove(at k: Int) {

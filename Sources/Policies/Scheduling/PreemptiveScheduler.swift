@@ -48,6 +48,8 @@ public struct ServiceRecord: Sendable {
   /// When it last joined the queue: its submit time, or when it last stopped running.
   public var queuedSince: SimTime = .never
   var preempted = false
+  /// When this scheduler last preempted it (`.never` if it never did).
+  public var preemptedAt: SimTime = .never
   var runningPosition: Int32 = -1
 
   public var isRunning: Bool { segmentStart != .never }
@@ -85,7 +87,10 @@ public struct ServiceRecord: Sendable {
 ///    later submit, then larger ID), until their GPUs cover `need`; each keeps its progress,
 ///    releases its allocation and is requeued (`queuedSince` = now). The engine runs another
 ///    pass at the same instant, in which h starts (unless placement finds the freed GPUs
-///    fragmented; then h waits, and no more jobs are preempted for it until GPUs are free).
+///    fragmented; then h waits, and no more jobs are preempted for it while `need` ≤ 0).
+///    Anti-thrash, for every rule: a job preempted at an instant does not start again at that
+///    instant (GPUs its suspension freed beyond h's need stay free until the next event), and
+///    the best waiting job preempts nothing at the instant it was itself preempted.
 /// 3. Preemption is evaluated at every pass, and at `nextDecisionTime` (the earliest
 ///    `Rule.nextChange` of a running job while jobs wait), for which the engine schedules a
 ///    wake-up. A job is preempted only by a job of a strictly better rank class (`mayPreempt`),
@@ -148,6 +153,10 @@ public struct PreemptiveScheduler<Rule: PreemptionRule>: SchedulingPolicy {
   public mutating func beginPass(cluster: ClusterView) { endPass() }
 
   public mutating func nextCandidate(cluster: ClusterView) -> JobID? {
+    // Anti-thrash: a job preempted at this instant does not start again at it.
+    while let top = queue.min, records[Int(top.id)].preemptedAt == cluster.now {
+      passedOver.append(queue.removeMin())
+    }
     guard let top = queue.min, cluster.totalFreeGPUs >= minSize else {
       endPass()
       return nil
@@ -201,9 +210,9 @@ public struct PreemptiveScheduler<Rule: PreemptionRule>: SchedulingPolicy {
     endPass()
     guard let top = queue.min else { return [] }
     let head = records[Int(top.id)]
-    let need = head.gpus - cluster.totalFreeGPUs
-    guard need > 0 else { return [] }
     let now = cluster.now
+    let need = head.gpus - cluster.totalFreeGPUs
+    guard need > 0, head.preemptedAt != now else { return [] }
     var eligible: [(rank: Int64, submit: SimTime, id: JobID, gpus: Int)] = []
     var total = 0
     for id in running {
@@ -219,6 +228,7 @@ public struct PreemptiveScheduler<Rule: PreemptionRule>: SchedulingPolicy {
     for e in eligible where freed < need {
       victims.append(e.id)
       records[e.id.index].preempted = true
+      records[e.id.index].preemptedAt = now
       freed += e.gpus
     }
     return victims

@@ -21,7 +21,8 @@ public struct ShortestRemainingTime: PreemptionRule {
   /// The remaining time of `job` at `now`, ns.
   public func remaining(_ job: ServiceRecord, at now: SimTime) -> Int64 {
     let charged = overhead.nanoseconds.multipliedReportingOverflow(by: Int64(job.resumes))
-    let progress = job.servedTime(at: now).nanoseconds - (charged.overflow ? 0 : charged.partialValue)
+    let progress =
+      job.servedTime(at: now).nanoseconds - (charged.overflow ? 0 : charged.partialValue)
     let (r, overflow) = job.expected.nanoseconds.subtractingReportingOverflow(progress)
     return overflow ? .max : Swift.max(0, r)
   }
