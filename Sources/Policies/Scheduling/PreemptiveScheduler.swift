@@ -82,12 +82,13 @@ public struct ServiceRecord: Sendable {
 /// 1. Let h be the blocked head (the best waiting job) and `need` = h's GPUs − the free GPUs.
 ///    Nothing is preempted when `need` ≤ 0 (h is blocked by placement or an admission model,
 ///    which preemption cannot help) or when the running jobs `Rule.mayPreempt` allows for h
-///    hold fewer than `need` GPUs in all (a preemption that cannot start h is never made).
+///    hold fewer than `need` GPUs in all.
 /// 2. Otherwise those jobs are suspended in order of `Rule.victimRank`, largest first (ties:
 ///    later submit, then larger ID), until their GPUs cover `need`; each keeps its progress,
-///    releases its allocation and is requeued (`queuedSince` = now). The engine runs another
-///    pass at the same instant, in which h starts (unless placement finds the freed GPUs
-///    fragmented; then h waits, and no more jobs are preempted for it while `need` ≤ 0).
+///    releases its allocation and is requeued (`queuedSince` = now), but only if the engine's
+///    placement policy would place h on what is free once they are gone (a preemption that
+///    cannot start h, because the freed GPUs are scattered, is never made). The engine runs
+///    another pass at the same instant, in which h starts.
 ///    Anti-thrash, for every rule: a job preempted at an instant does not start again at that
 ///    instant (GPUs its suspension freed beyond h's need stay free until the next event), and
 ///    the best waiting job preempts nothing at the instant it was itself preempted.
@@ -118,6 +119,10 @@ public struct PreemptiveScheduler<Rule: PreemptionRule>: SchedulingPolicy {
   var running: [JobID] = []
   /// Jobs passed over in this pass (taken out of the heap, put back when the pass ends).
   var passedOver: [Entry] = []
+  /// The victims of the last preemption asked for, and when: they are marked preempted when
+  /// they leave at that instant (the engine may decline a preemption placement cannot use).
+  var proposed: [JobID] = []
+  var proposedAt: SimTime = .never
   /// Waiting jobs per GPU count, and the smallest count with a waiting job (`Int.max` if none).
   var sizeCount: [Int32] = []
   var minSize = Int.max
@@ -193,6 +198,10 @@ public struct PreemptiveScheduler<Rule: PreemptionRule>: SchedulingPolicy {
   public mutating func jobLeft(_ id: JobID, at now: SimTime) {
     let j = id.index
     guard j < records.count, records[j].isRunning else { return }
+    if now == proposedAt, proposed.contains(id) {
+      records[j].preempted = true
+      records[j].preemptedAt = now
+    }
     records[j].attainedGPUNanoseconds = records[j].attained(at: now)
     records[j].served = records[j].servedTime(at: now)
     records[j].segmentStart = .never
@@ -206,13 +215,13 @@ public struct PreemptiveScheduler<Rule: PreemptionRule>: SchedulingPolicy {
     records[j].runningPosition = -1
   }
 
-  public mutating func preemptions(cluster: ClusterView) -> [JobID] {
+  public mutating func preemptions(cluster: ClusterView) -> Preemption? {
     endPass()
-    guard let top = queue.min else { return [] }
+    guard let top = queue.min else { return nil }
     let head = records[Int(top.id)]
     let now = cluster.now
     let need = head.gpus - cluster.totalFreeGPUs
-    guard need > 0, head.preemptedAt != now else { return [] }
+    guard need > 0, head.preemptedAt != now else { return nil }
     var eligible: [(rank: Int64, submit: SimTime, id: JobID, gpus: Int)] = []
     var total = 0
     for id in running {
@@ -221,17 +230,17 @@ public struct PreemptiveScheduler<Rule: PreemptionRule>: SchedulingPolicy {
       eligible.append((rule.victimRank(r, at: now), r.submit, id, r.gpus))
       total += r.gpus
     }
-    guard total >= need else { return [] }
+    guard total >= need else { return nil }
     eligible.sort { ($0.rank, $0.submit, $0.id) > ($1.rank, $1.submit, $1.id) }
     var victims: [JobID] = []
     var freed = 0
     for e in eligible where freed < need {
       victims.append(e.id)
-      records[e.id.index].preempted = true
-      records[e.id.index].preemptedAt = now
       freed += e.gpus
     }
-    return victims
+    proposed = victims
+    proposedAt = now
+    return Preemption(beneficiary: head.id, victims: victims)
   }
 
   public func nextDecisionTime(cluster: ClusterView) -> SimTime? {

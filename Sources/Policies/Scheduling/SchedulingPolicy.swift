@@ -20,6 +20,17 @@ public enum CandidateOutcome: Sendable, Equatable {
   case blocked
 }
 
+/// A preemption a scheduler asks for: running `victims` (jobs it started) make room for the
+/// waiting `beneficiary`.
+public struct Preemption: Sendable, Equatable {
+  public var beneficiary: JobID
+  public var victims: [JobID]
+  public init(beneficiary: JobID, victims: [JobID]) {
+    self.beneficiary = beneficiary
+    self.victims = victims
+  }
+}
+
 /// Owns the queue of waiting jobs and decides the order in which they are tried, and whether a
 /// blocked job blocks the rest.
 ///
@@ -64,11 +75,13 @@ public protocol SchedulingPolicy: Sendable {
   /// Whether the engine asks `preemptions(cluster:)` and `nextDecisionTime(cluster:)` after
   /// each pass. Fixed for the run.
   var isPreemptive: Bool { get }
-  /// Running jobs to preempt now, asked once after the pass has started what it could. The
-  /// engine suspends each (progress kept, allocation released), requeues it, and runs another
-  /// pass at the same instant, so a job that the preemptions make room for starts at once.
-  /// - Returns: running jobs this scheduler started; empty for no preemption.
-  mutating func preemptions(cluster: ClusterView) -> [JobID]
+  /// Running jobs to preempt now so that a waiting job can start, asked once after the pass
+  /// has started what it could. The engine first checks that the placement policy would place
+  /// `beneficiary` once the victims' GPUs are free (else nothing is preempted); then it
+  /// suspends each victim (progress kept, allocation released), requeues it, and runs another
+  /// pass at the same instant, in which the beneficiary starts.
+  /// - Returns: nil for no preemption.
+  mutating func preemptions(cluster: ClusterView) -> Preemption?
   /// The earliest time after `cluster.now` at which this scheduler wants a pass even if
   /// nothing else happens (a LAS demotion, the end of a round-robin quantum), or nil. The
   /// engine schedules one wake-up (phase `.decision`) for the latest answer.
@@ -81,6 +94,6 @@ extension SchedulingPolicy {
   public mutating func jobLeft(_ id: JobID) {}
   public mutating func jobLeft(_ id: JobID, at now: SimTime) { jobLeft(id) }
   public var isPreemptive: Bool { false }
-  public mutating func preemptions(cluster: ClusterView) -> [JobID] { [] }
+  public mutating func preemptions(cluster: ClusterView) -> Preemption? { nil }
   public func nextDecisionTime(cluster: ClusterView) -> SimTime? { nil }
 }

@@ -15,17 +15,43 @@ extension Engine {
   mutating func schedulingPass() {
     startingPass()
     guard preemptive, state.failure == nil else { return }
-    for id in scheduler.preemptions(cluster: state.cluster) {
+    if let p = scheduler.preemptions(cluster: state.cluster), preemptionPlaces(p) {
+      for id in p.victims { state.preempt(id.index) }
+    }
+    requestWakeUp(at: scheduler.nextDecisionTime(cluster: state.cluster))
+  }
+
+  /// Whether `p` names running victims and a waiting beneficiary that the placement policy
+  /// would place once the victims' GPUs are free (tried on a copy of the cluster, with copies
+  /// of the policy and its random stream, so nothing of the run changes). An invalid
+  /// preemption stops the run with the scheduler's name.
+  /// - Complexity: O(victims' allocations · log nodes) plus one placement, and a copy of the
+  ///   free-capacity index (O(nodes)) when there are victims.
+  mutating func preemptionPlaces(_ p: Preemption) -> Bool {
+    let b = p.beneficiary.index
+    guard b >= 0 && b < state.jobs.count, state.jobs.state[b] == .queued else {
+      state.fail(
+        .invalidDecision(
+          policy: scheduler.name, message: "preempted for job \(b), which is not waiting"))
+      return false
+    }
+    var trial = state.cluster
+    for id in p.victims {
       let j = id.index
       guard j >= 0 && j < state.jobs.count, state.jobs.state[j] == .running else {
         state.fail(
           .invalidDecision(
             policy: scheduler.name, message: "preempted job \(j), which is not running"))
-        return
+        return false
       }
-      state.preempt(j)
+      for a in state.jobs.allocations[j] { trial.release(a) }
     }
-    requestWakeUp(at: scheduler.nextDecisionTime(cluster: state.cluster))
+    var trialPlacement = placement
+    var trialRandom = placementRandom
+    guard !p.victims.isEmpty,
+      case .place = trialPlacement.place(queuedJob(b), on: trial, random: &trialRandom)
+    else { return false }
+    return true
   }
 
   /// Keeps one scheduler wake-up in the kernel, at `time` (none when nil, past or beyond the
