@@ -28,14 +28,7 @@ import Workloads
 public struct EasyBackfillScheduler<Order: QueueOrder>: SchedulingPolicy {
   public static var name: String { Order.name == "fifo" ? "easy-backfill" : Order.name + "+easy" }
 
-  struct Entry: Sendable {
-    var key: Int64
-    var job: QueuedJob
-    var removed = false
-    func precedes(_ other: Entry) -> Bool {
-      (key, job.submit, job.id) < (other.key, other.job.submit, other.job.id)
-    }
-  }
+  typealias Entry = EasyQueueEntry
 
   var queue: [Entry] = []
   var head = 0
@@ -59,11 +52,13 @@ public struct EasyBackfillScheduler<Order: QueueOrder>: SchedulingPolicy {
   /// blocked.
   public var reservation: (job: JobID, shadow: SimTime)? {
     guard backfilling, head < queue.count else { return nil }
-    return (queue[head].job.id, shadow)
+    return (queue[head].id, shadow)
   }
 
   public mutating func enqueue(_ job: QueuedJob) {
-    let entry = Entry(key: Order.key(of: job), job: job)
+    let entry = Entry(
+      key: Order.key(of: job), submit: job.submit, id: job.id, gpus: job.gpus,
+      expected: job.expectedDuration)
     if queue.last.map({ $0.precedes(entry) }) ?? true {
       queue.append(entry)
     } else {
@@ -84,18 +79,18 @@ public struct EasyBackfillScheduler<Order: QueueOrder>: SchedulingPolicy {
   }
 
   public mutating func nextCandidate(cluster: ClusterView) -> JobID? {
+    let free = cluster.totalFreeGPUs
+    let now = cluster.now
     while cursor < queue.count {
-      let e = queue[cursor]
-      if e.removed {
+      if queue[cursor].removed {
         cursor += 1
         continue
       }
-      if !backfilling { return e.job.id }
-      if cluster.totalFreeGPUs == 0 { return nil }
-      let endsBeforeShadow = cluster.now + e.job.expectedDuration <= shadow
-      if e.job.gpus <= cluster.totalFreeGPUs && (endsBeforeShadow || e.job.gpus <= extra) {
-        return e.job.id
-      }
+      if !backfilling { return queue[cursor].id }
+      if free == 0 { return nil }
+      let gpus = queue[cursor].gpus
+      let endsBeforeShadow = now + queue[cursor].expected <= shadow
+      if gpus <= free && (endsBeforeShadow || gpus <= extra) { return queue[cursor].id }
       cursor += 1
     }
     return nil
@@ -104,12 +99,12 @@ public struct EasyBackfillScheduler<Order: QueueOrder>: SchedulingPolicy {
   public mutating func record(
     _ outcome: CandidateOutcome, of id: JobID, cluster: ClusterView
   ) -> SchedulingContinuation {
-    let job = queue[cursor].job
+    let job = queue[cursor]
     switch outcome {
     case .started, .rejected:
       if outcome == .started {
         addRunning(job, at: cluster.now)
-        if backfilling && cluster.now + job.expectedDuration > shadow { extra -= job.gpus }
+        if backfilling && cluster.now + job.expected > shadow { extra -= job.gpus }
       }
       remove(at: cursor)
       cursor += 1
@@ -134,7 +129,7 @@ public struct EasyBackfillScheduler<Order: QueueOrder>: SchedulingPolicy {
   // MARK: - Private
 
   /// The shadow time and `extra` for a blocked head of `job.gpus` GPUs.
-  mutating func reserve(for job: QueuedJob, cluster: ClusterView) {
+  mutating func reserve(for job: Entry, cluster: ClusterView) {
     var available = cluster.totalFreeGPUs
     shadow = .never
     extra = 0
@@ -150,8 +145,8 @@ public struct EasyBackfillScheduler<Order: QueueOrder>: SchedulingPolicy {
     }
   }
 
-  mutating func addRunning(_ job: QueuedJob, at now: SimTime) {
-    let end = now + job.expectedDuration
+  mutating func addRunning(_ job: Entry, at now: SimTime) {
+    let end = now + job.expected
     running.insert(.init(end: end, gpus: job.gpus, id: job.id))
     let j = job.id.index
     if j >= runningEnd.count {
@@ -171,5 +166,21 @@ public struct EasyBackfillScheduler<Order: QueueOrder>: SchedulingPolicy {
       cursor = Swift.max(0, cursor - shift)
       head = 0
     }
+  }
+}
+
+/// A queue entry of `EasyBackfillScheduler`: the fields a pass reads, 48 bytes. Declared
+/// outside the generic scheduler so that the queue's element type has static metadata (a
+/// type nested in a generic one is looked up at run time on every access: 12 % of the EASY
+/// benchmark's time).
+struct EasyQueueEntry: Sendable {
+  var key: Int64
+  var submit: SimTime
+  var id: JobID
+  var gpus: Int
+  var expected: SimDuration
+  var removed = false
+  func precedes(_ other: EasyQueueEntry) -> Bool {
+    (key, submit, id) < (other.key, other.submit, other.id)
   }
 }

@@ -104,12 +104,7 @@ public struct ServiceRecord: Sendable {
 public struct PreemptiveScheduler<Rule: PreemptionRule>: SchedulingPolicy {
   public static var name: String { Rule.name }
 
-  struct Entry: Comparable, Sendable {
-    var key: Int64
-    var submit: Int64
-    var id: UInt32
-    static func < (a: Entry, b: Entry) -> Bool { (a.key, a.submit, a.id) < (b.key, b.submit, b.id) }
-  }
+  typealias Entry = QueueEntry
 
   public let rule: Rule
   var queue = Heap<Entry>()
