@@ -26,6 +26,10 @@
 #   foundation binary instead, RACKSIM_BENCH_BEFORE=none skips it). About 5 minutes plus builds.
 # --fabric: instead, the fabric in a full run (issue 9): Benchmarks/fabric.sh, site-100k with a
 #   three-tier fabric beside site-100k without one. About 1 minute plus the build.
+# --sched: instead, the EASY benchmark of issue 10 (Scheduling/sched_bench.py): a seeded
+#   1,000,000-job SWF trace (Scheduling/swf_gen.py) on 10,000 nodes of 8 GPUs with fifo + easy
+#   and first-fit, in racksim (release) and in a plain Python implementation of the same rules
+#   (Scheduling/easy_ref.py), side by side; the two schedules must agree. About 2 minutes.
 # Exit status: 0 when every target that was measured passed, 1 otherwise.
 set -euo pipefail
 
@@ -35,6 +39,7 @@ hold_args=()
 simpy_args=()
 only_e2e=0
 engine=0
+sched=0
 quick=0
 for arg in "$@"; do
   case "$arg" in
@@ -47,7 +52,8 @@ for arg in "$@"; do
     --engine) engine=1 ;;
     --fabric) exec bash "$(dirname "${BASH_SOURCE[0]}")/fabric.sh" ;;
     --sweep) exec bash "$here/Sweep/run.sh" ;;  # issue 11: 200-run sweep vs 200 sequential runs
-    *) echo "usage: bash Benchmarks/run.sh [--quick] [--e2e-only | --engine | --fabric | --sweep]" >&2; exit 2 ;;
+    --sched) sched=1 ;;
+    *) echo "usage: bash Benchmarks/run.sh [--quick] [--e2e-only | --engine | --fabric | --sweep | --sched]" >&2; exit 2 ;;
   esac
 done
 
@@ -68,6 +74,24 @@ ensure_venv() {
     "$venv/bin/pip" install --quiet -r "$here/Peers/requirements.txt"
   fi
 }
+
+# -- EASY benchmark (--sched) ---------------------------------------------------------------
+if [[ $sched == 1 ]]; then
+  if [[ -n "${RACKSIM_BENCH_BIN:-}" ]]; then
+    sched_bin="$RACKSIM_BENCH_BIN"
+  else
+    echo "== Building racksim (release) in Benchmarks/.build-root"
+    swift build -c release --package-path "$root" --scratch-path "$here/.build-root" \
+      --product racksim
+    sched_bin="$(swift build -c release --package-path "$root" --scratch-path "$here/.build-root" \
+      --show-bin-path)/racksim"
+  fi
+  sched_args=()
+  [[ $quick == 1 ]] && sched_args=(--jobs 100000)
+  (cd "$root" && python3 "$here/Scheduling/sched_bench.py" --racksim "$sched_bin" \
+    "${sched_args[@]}") || status=1
+  exit $status
+fi
 
 if [[ $only_e2e == 0 && $engine == 0 ]]; then
 # -- 1. Hold model in Swift ------------------------------------------------------------------

@@ -33,6 +33,20 @@ public enum PolicyCatalog {
       summary: "highest priority first, then submit time; a job that does not fit blocks",
       make: { PriorityScheduler() }),
     Entry(
+      name: LeastAttainedServiceScheduler.name,
+      summary:
+        "least attained GPU-service first (Tiresias 2D-LAS queues), preemptive; "
+        + "policies.las_thresholds_gpu_s",
+      make: { LeastAttainedServiceScheduler(LeastAttainedService()) }),
+    Entry(
+      name: ShortestRemainingTimeScheduler.name,
+      summary: "shortest remaining (estimated) time first, preemptive",
+      make: { ShortestRemainingTimeScheduler(ShortestRemainingTime()) }),
+    Entry(
+      name: RoundRobinScheduler.name,
+      summary: "time slicing: a job that ran a quantum yields to waiting jobs; policies.quantum",
+      make: { RoundRobinScheduler(RoundRobin()) }),
+    Entry(
       name: EasyBackfillScheduler<FIFOOrder>.name,
       summary: "fifo with EASY backfilling (the same as policies.backfill: easy)",
       make: { EasyBackfillScheduler<FIFOOrder>() }),
@@ -63,6 +77,79 @@ public enum PolicyCatalog {
     case ("priority", "easy"): return EasyBackfillScheduler<PriorityOrder>()
     default: return nil
     }
+  }
+
+  /// The scheduler a scenario's policies select, with their preemption options (nil for an
+  /// unknown name or pair; `Scenario.validate()` says which).
+  public static func scheduler(for policies: PolicySelection) -> (any SchedulingPolicy)? {
+    let overhead = policies.preemptionOverhead ?? .zero
+    switch (policies.scheduler, policies.backfill) {
+    case ("las", "none"):
+      return LeastAttainedServiceScheduler(
+        LeastAttainedService(
+          thresholdsGPUSeconds: policies.lasThresholdsGPUSeconds
+            ?? LeastAttainedService.defaultThresholdsGPUSeconds))
+    case ("srtf", "none"):
+      return ShortestRemainingTimeScheduler(ShortestRemainingTime(overhead: overhead))
+    case ("round-robin", "none"):
+      return RoundRobinScheduler(RoundRobin(quantum: policies.quantum ?? RoundRobin.defaultQuantum))
+    case ("priority", "none") where policies.preempt == true:
+      return PreemptivePriorityScheduler(PreemptivePriority())
+    default:
+      return scheduler(named: policies.scheduler, backfill: policies.backfill)
+    }
+  }
+
+  /// The schedulers that preempt whatever `policies.preempt` says.
+  static let preemptiveSchedulers: Set<String> = ["las", "srtf", "round-robin"]
+
+  /// Problems with the preemption options of `policies`, as (key under `policies`, message).
+  static func preemptionProblems(_ policies: PolicySelection) -> [(String, String)] {
+    var problems: [(String, String)] = []
+    let name = policies.scheduler
+    let preemptive =
+      preemptiveSchedulers.contains(name) || (name == "priority" && policies.preempt == true)
+    if policies.preempt == true && name != "priority" {
+      let what =
+        preemptiveSchedulers.contains(name)
+        ? "'\(name)' always preempts" : "scheduler '\(name)' does not preempt"
+      problems.append(("preempt", "applies to scheduler 'priority' only (\(what))"))
+    }
+    if name == "priority" && policies.preempt == true && policies.backfill != "none" {
+      problems.append(
+        ("backfill", "'\(policies.backfill)' backfilling does not combine with preempt: true"))
+    }
+    if let thresholds = policies.lasThresholdsGPUSeconds {
+      if name != "las" {
+        problems.append(("las_thresholds_gpu_s", "applies to scheduler 'las' only"))
+      } else if thresholds.isEmpty {
+        problems.append(("las_thresholds_gpu_s", "needs at least one threshold (GPU-seconds)"))
+      } else if let bad = thresholds.first(where: { !($0 > 0 && $0 <= 1e9) }) {
+        problems.append(
+          ("las_thresholds_gpu_s", "thresholds must be > 0 and <= 1e9 GPU-seconds, got \(bad)"))
+      } else if zip(thresholds, thresholds.dropFirst()).contains(where: { $0 >= $1 }) {
+        problems.append(("las_thresholds_gpu_s", "thresholds must be strictly ascending"))
+      }
+    }
+    if let quantum = policies.quantum {
+      if name != "round-robin" {
+        problems.append(("quantum", "applies to scheduler 'round-robin' only"))
+      } else if quantum <= .zero {
+        problems.append(("quantum", "must be > 0"))
+      }
+    }
+    if let overhead = policies.preemptionOverhead {
+      if !preemptive {
+        problems.append(
+          (
+            "preemption_overhead",
+            "applies to preemptive schedulers only (\(name) does not preempt)"
+          ))
+      } else if overhead < .zero {
+        problems.append(("preemption_overhead", "must be >= 0"))
+      }
+    }
+    return problems
   }
 
   public static let placements: [Entry<any PlacementPolicy>] = [

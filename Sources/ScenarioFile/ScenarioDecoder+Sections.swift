@@ -30,19 +30,37 @@ extension ScenarioDecoder {
   }
 
   mutating func decodePolicies(_ node: YAMLNode?, _ path: String) -> PolicySelection {
-    let m = mapping(node, path, keys: ["scheduler", "placement", "backfill", "energy"])
+    let m = mapping(
+      node, path,
+      keys: [
+        "scheduler", "placement", "backfill", "energy", "preempt", "las_thresholds_gpu_s",
+        "quantum", "preemption_overhead",
+      ])
     let defaults = PolicySelection()
     let scheduler = text(m?["scheduler"], Self.child(path, "scheduler")) ?? defaults.scheduler
     // `easy-backfill` as a scheduler name is `fifo` with `easy`.
     let backfill =
       text(m?["backfill"], Self.child(path, "backfill"))
       ?? (scheduler == "easy-backfill" ? "easy" : defaults.backfill)
-    return PolicySelection(
+    var policies = PolicySelection(
       scheduler: scheduler,
       placement: text(m?["placement"], Self.child(path, "placement")) ?? defaults.placement,
       backfill: backfill,
       // A name or a list (ScenarioDecoder+Energy.swift).
       energy: decodeEnergyNames(m?["energy"], Self.child(path, "energy")))
+    // Preemption options (ranges and which scheduler takes which: `Scenario.validate()`).
+    policies.preempt = bool(m?["preempt"], Self.child(path, "preempt"))
+    let thresholdsPath = Self.child(path, "las_thresholds_gpu_s")
+    if let items = sequence(m?["las_thresholds_gpu_s"], thresholdsPath) {
+      let values = items.enumerated().map { number($1, "\(thresholdsPath)[\($0)]") }
+      if values.allSatisfy({ $0 != nil }) {
+        policies.lasThresholdsGPUSeconds = values.compactMap { $0 }
+      }
+    }
+    policies.quantum = read(m?["quantum"], Self.child(path, "quantum"), Units.duration)
+    policies.preemptionOverhead = read(
+      m?["preemption_overhead"], Self.child(path, "preemption_overhead"), Units.duration)
+    return policies
   }
 
   mutating func decodeOutput(_ node: YAMLNode?, _ path: String) -> OutputOptions {

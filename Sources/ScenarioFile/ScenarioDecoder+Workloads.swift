@@ -26,7 +26,9 @@ extension ScenarioDecoder {
     "gpu_utilization", "start", "communication",
     "flexible", "max_delay",  // carbon-aware deferral: ScenarioDecoder+Energy.swift
   ]
-  static let traceKeys = ["name", "type", "file", "format", "task_file", "communication"]
+  static let traceKeys = [
+    "name", "type", "file", "format", "task_file", "communication", "invalid_jobs",
+  ]
   static let arrivalProcesses: [(name: String, keys: [String])] = [
     ("poisson", ["mean_interarrival"]), ("diurnal", ["mean_interarrival", "profile"]),
     ("mmpp", ["mean_interarrivals", "mean_sojourns"]),
@@ -139,8 +141,25 @@ extension ScenarioDecoder {
       guard let main = readFile(written, at: file, Self.child(path, "file"), "trace") else {
         return .trace(name: name, file: written, jobs: [])
       }
+      // `invalid_jobs: drop` drops a job wider than the site, with a negative duration or an
+      // estimate below its duration (a warning and `jobs_dropped`); `error` (the default)
+      // reports each at its line.
+      var invalidJobs = InvalidTraceJobs.error
+      if let policyNode = m?["invalid_jobs"],
+        let written = text(policyNode, Self.child(path, "invalid_jobs"))
+      {
+        if let policy = InvalidTraceJobs(rawValue: written) {
+          invalidJobs = policy
+        } else {
+          let names = InvalidTraceJobs.allCases.map(\.rawValue).joined(separator: ", ")
+          report(
+            policyNode.location, Self.child(path, "invalid_jobs"),
+            "unknown value '\(written)'; valid: \(names)")
+        }
+      }
       var jobs = parseTrace(
-        main, tasks: tasks, format: format, clusterGPUs: clusterGPUs, path)
+        main, tasks: tasks, format: format, clusterGPUs: clusterGPUs, path,
+        invalidJobs: invalidJobs)
       if let commNode = m?["communication"] {
         let cPath = Self.child(path, "communication")
         if let c = decodeCommunication(commNode, cPath) {
@@ -293,7 +312,8 @@ extension ScenarioDecoder {
   /// Parses a trace; its problems are reported at the trace's own lines and columns.
   private mutating func parseTrace(
     _ main: (text: String, display: String), tasks: (text: String, display: String)?,
-    format: TraceFormat, clusterGPUs: Int?, _ path: String
+    format: TraceFormat, clusterGPUs: Int?, _ path: String,
+    invalidJobs: InvalidTraceJobs = .error
   ) -> [TrainingJob] {
     func diagnose(_ issues: [TraceIssue]) {
       for issue in issues {
@@ -305,7 +325,14 @@ extension ScenarioDecoder {
       failedPaths.append(path)
     }
     do {
-      let trace = try format.read(main.text, tasks: tasks?.text)
+      var trace = try format.read(main.text, tasks: tasks?.text, invalidJobs: invalidJobs)
+      if let clusterGPUs, invalidJobs == .drop { trace.dropJobs(widerThan: clusterGPUs) }
+      for drop in trace.invalidDrops {
+        traceWarnings.append(
+          "\(main.display):\(drop.firstLine): dropped \(drop.count) invalid "
+            + "job\(drop.count == 1 ? "" : "s") (\(drop.reason)), the first on this line")
+        traceJobsDropped += drop.count
+      }
       if let clusterGPUs {
         let wide = trace.issues(clusterGPUs: clusterGPUs)
         if !wide.isEmpty {

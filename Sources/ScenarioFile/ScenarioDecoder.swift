@@ -18,6 +18,9 @@ struct ScenarioDecoder {
   let directories: [String: String]
   /// The scenario's own file name: paths given with `--set` are relative to its folder.
   let mainFile: String
+  /// Trace jobs dropped under `invalid_jobs: drop`, and a warning per trace and reason.
+  var traceJobsDropped = 0
+  var traceWarnings: [String] = []
 
   init(directories: [String: String], mainFile: String) {
     self.directories = directories
@@ -46,7 +49,7 @@ struct ScenarioDecoder {
     let siteGPUs =
       site.validate(against: hardware).isEmpty
       ? try? site.counts(against: hardware).get().gpus : nil
-    return Scenario(
+    var scenario = Scenario(
       name: text(m?["name"], "name") ?? "",
       seed: seed(m?["seed"], "seed") ?? 1,
       horizon: read(m?["horizon"], "horizon", Units.duration) ?? .seconds(1),
@@ -62,6 +65,11 @@ struct ScenarioDecoder {
       powerCaps: decodePowerCaps(m?["power_caps"], "power_caps"),
       energy: decodeEnergy(m?["energy"], "energy"),
       fabric: decodeFabric(m?["fabric"], "fabric"))
+    if traceJobsDropped > 0 {
+      scenario.traceJobsDropped = traceJobsDropped
+      scenario.traceWarnings = traceWarnings
+    }
+    return scenario
   }
 
   /// Whether an issue at `path` may be a consequence of a value that already failed.

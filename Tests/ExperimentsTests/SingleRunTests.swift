@@ -73,7 +73,8 @@ import Testing
     } catch {
       #expect(
         error.description.contains(
-          "unknown scheduler 'lottery'; valid: easy-backfill, fifo, priority, sjf"))
+          "unknown scheduler 'lottery'; valid: easy-backfill, fifo, las, priority, round-robin, "
+            + "sjf, srtf"))
     }
     #expect(!FileManager.default.fileExists(atPath: out.path))
   }

@@ -60,7 +60,8 @@ import Workloads
     try process.run()
     process.waitUntilExit()
     let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    // 3 rows (header + 2 jobs), all with 14 fields, and the awkward name intact.
-    #expect(text == "3 [14] True\n")
+    // 3 rows (header + 2 jobs), all with 16 fields (OutputColumns.jobs), and the awkward name
+    // intact.
+    #expect(text == "3 [16] True\n")
   }
 }

@@ -62,7 +62,8 @@ import Testing
     #expect(
       ScenarioTestHelpers.problems(yaml) == [
         "s.yaml:12:12: unknown key 'shcheduler' in policies; did you mean 'scheduler'? "
-          + "valid keys: backfill, energy, placement, scheduler"
+          + "valid keys: backfill, energy, las_thresholds_gpu_s, placement, preempt, "
+          + "preemption_overhead, quantum, scheduler"
       ])
   }
 

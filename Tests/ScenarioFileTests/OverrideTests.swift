@@ -40,7 +40,8 @@ import Testing
         == [
           "--set #1 'policies.shceduler=sjf', column 10: unknown key 'shceduler' in policies; "
             + "did you mean 'scheduler'? "
-            + "valid keys: backfill, energy, placement, scheduler"
+            + "valid keys: backfill, energy, las_thresholds_gpu_s, placement, preempt, "
+            + "preemption_overhead, quantum, scheduler"
         ])
   }
 

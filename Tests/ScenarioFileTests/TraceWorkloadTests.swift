@@ -61,7 +61,7 @@ import Workloads
     #expect(
       problems.contains(
         "s.yaml:10:5: unknown key 'gpus' in workloads[0]; valid keys: communication, file, format, "
-          + "name, task_file, type"))
+          + "invalid_jobs, name, task_file, type"))
     #expect(
       problems.contains(
         "s.yaml:11:21: workloads[1].type: unknown workload type 'poison'; valid: constant, poisson, trace "

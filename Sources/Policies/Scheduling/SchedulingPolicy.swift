@@ -20,6 +20,17 @@ public enum CandidateOutcome: Sendable, Equatable {
   case blocked
 }
 
+/// A preemption a scheduler asks for: running `victims` (jobs it started) make room for the
+/// waiting `beneficiary`.
+public struct Preemption: Sendable, Equatable {
+  public var beneficiary: JobID
+  public var victims: [JobID]
+  public init(beneficiary: JobID, victims: [JobID]) {
+    self.beneficiary = beneficiary
+    self.victims = victims
+  }
+}
+
 /// Owns the queue of waiting jobs and decides the order in which they are tried, and whether a
 /// blocked job blocks the rest.
 ///
@@ -52,10 +63,37 @@ public protocol SchedulingPolicy: Sendable {
     -> SchedulingContinuation
   /// A job the scheduler started has stopped running (finished or stopped).
   mutating func jobLeft(_ id: JobID)
+  /// A job the scheduler started has stopped running at `now` (finished, preempted, or
+  /// stopped by a model). The engine calls this one; it defaults to `jobLeft(_:)`, so only
+  /// schedulers that count service time need it.
+  mutating func jobLeft(_ id: JobID, at now: SimTime)
+
+  // Preemption (the preemptive orders: `las`, `srtf`, `round-robin`, `priority` with
+  // `preempt: true`). The defaults make a scheduler non-preemptive; the engine reads
+  // `isPreemptive` once, so a non-preemptive scheduler is never asked and costs nothing.
+
+  /// Whether the engine asks `preemptions(cluster:)` and `nextDecisionTime(cluster:)` after
+  /// each pass. Fixed for the run.
+  var isPreemptive: Bool { get }
+  /// Running jobs to preempt now so that a waiting job can start, asked once after the pass
+  /// has started what it could. The engine first checks that the placement policy would place
+  /// `beneficiary` once the victims' GPUs are free (else nothing is preempted); then it
+  /// suspends each victim (progress kept, allocation released), requeues it, and runs another
+  /// pass at the same instant, in which the beneficiary starts.
+  /// - Returns: nil for no preemption.
+  mutating func preemptions(cluster: ClusterView) -> Preemption?
+  /// The earliest time after `cluster.now` at which this scheduler wants a pass even if
+  /// nothing else happens (a LAS demotion, the end of a round-robin quantum), or nil. The
+  /// engine schedules one wake-up (phase `.decision`) for the latest answer.
+  func nextDecisionTime(cluster: ClusterView) -> SimTime?
 }
 
 extension SchedulingPolicy {
   public var name: String { Self.name }
   public mutating func beginPass(cluster: ClusterView) {}
   public mutating func jobLeft(_ id: JobID) {}
+  public mutating func jobLeft(_ id: JobID, at now: SimTime) { jobLeft(id) }
+  public var isPreemptive: Bool { false }
+  public mutating func preemptions(cluster: ClusterView) -> Preemption? { nil }
+  public func nextDecisionTime(cluster: ClusterView) -> SimTime? { nil }
 }

@@ -8,13 +8,70 @@ extension Engine {
   /// names candidates, the placement policy places them, the engine validates and applies
   /// each decision. A pass costs O(jobs examined · log) plus the placement queries: nothing
   /// scans or compacts the queue. A job the scheduler proposes twice in one pass ends it.
+  ///
+  /// A preemptive scheduler is then asked for preemptions (each victim is suspended, its
+  /// progress kept and allocation released, and requeued, so another pass follows at this
+  /// instant) and for its next wake-up time.
   mutating func schedulingPass() {
+    startingPass()
+    guard preemptive, state.failure == nil else { return }
+    if let p = scheduler.preemptions(cluster: state.cluster), preemptionPlaces(p) {
+      for id in p.victims { state.preempt(id.index) }
+    }
+    requestWakeUp(at: scheduler.nextDecisionTime(cluster: state.cluster))
+  }
+
+  /// Whether `p` names running victims and a waiting beneficiary that the placement policy
+  /// would place once the victims' GPUs are free (tried on a copy of the cluster, with copies
+  /// of the policy and its random stream, so nothing of the run changes). An invalid
+  /// preemption stops the run with the scheduler's name.
+  /// - Complexity: O(victims' allocations · log nodes) plus one placement, and a copy of the
+  ///   free-capacity index (O(nodes)) when there are victims.
+  mutating func preemptionPlaces(_ p: Preemption) -> Bool {
+    let b = p.beneficiary.index
+    guard b >= 0 && b < state.jobs.count, state.jobs.state[b] == .queued else {
+      state.fail(
+        .invalidDecision(
+          policy: scheduler.name, message: "preempted for job \(b), which is not waiting"))
+      return false
+    }
+    var trial = state.cluster
+    for id in p.victims {
+      let j = id.index
+      guard j >= 0 && j < state.jobs.count, state.jobs.state[j] == .running else {
+        state.fail(
+          .invalidDecision(
+            policy: scheduler.name, message: "preempted job \(j), which is not running"))
+        return false
+      }
+      for a in state.jobs.allocations[j] { trial.release(a) }
+    }
+    var trialPlacement = placement
+    var trialRandom = placementRandom
+    guard !p.victims.isEmpty,
+      case .place = trialPlacement.place(queuedJob(b), on: trial, random: &trialRandom)
+    else { return false }
+    return true
+  }
+
+  /// Keeps one scheduler wake-up in the kernel, at `time` (none when nil, past or beyond the
+  /// horizon); an earlier one becomes stale by its generation.
+  mutating func requestWakeUp(at time: SimTime?) {
+    guard let time, time > state.now, time <= horizon else { return }
+    guard time != wakeTime else { return }
+    wakeGeneration &+= 1
+    wakeTime = time
+    wakePending = true
+  }
+
+  /// The pass proper: starts jobs as the scheduler proposes them.
+  mutating func startingPass() {
     state.needsScheduling = false
     // Jobs that stopped running since the last pass at this instant leave the scheduler's
-    // books (EASY keeps running jobs' estimated ends).
+    // books (EASY keeps running jobs' estimated ends; the preemptive ones their service).
     let stopped = state.log.stopped
     if leftCursor < stopped.count {
-      for id in stopped[leftCursor...] { scheduler.jobLeft(id) }
+      for id in stopped[leftCursor...] { scheduler.jobLeft(id, at: state.now) }
       leftCursor = stopped.count
     }
     for id in state.toEnqueue { scheduler.enqueue(queuedJob(id.index)) }

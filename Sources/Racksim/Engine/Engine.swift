@@ -59,6 +59,13 @@ struct Engine: EventHandler {
   var jobMark: [UInt32]
   var validation: UInt32 = 0
   var nodeMark: [UInt32]
+  /// Whether the scheduler preempts (read once: a non-preemptive one is never asked).
+  let preemptive: Bool
+  /// The scheduler's wake-up: when it is due, its generation (older ones are stale), and
+  /// whether it still has to be put in the kernel.
+  var wakeTime: SimTime = .never
+  var wakeGeneration: UInt32 = 0
+  var wakePending = false
 
   init(
     scenario: Scenario, seed: UInt64, jobs specs: [TrainingJob], models extra: [any RunModel],
@@ -66,10 +73,7 @@ struct Engine: EventHandler {
     links: (any ByteSink)? = nil
   ) throws(SimulationError) {
     let site = Site(layout: scenario.site, catalog: scenario.hardware)
-    guard
-      let s = PolicyCatalog.scheduler(
-        named: scenario.policies.scheduler, backfill: scenario.policies.backfill)
-    else {
+    guard let s = PolicyCatalog.scheduler(for: scenario.policies) else {
       throw .unknownPolicy(
         PolicyCatalog.unknownNameMessage(scenario.policies.scheduler, family: .scheduler))
     }
@@ -78,12 +82,14 @@ struct Engine: EventHandler {
         PolicyCatalog.unknownNameMessage(scenario.policies.placement, family: .placement))
     }
     scheduler = s
+    preemptive = s.isPreemptive
     placement = p
     placementRandom = RandomStream(seed: seed, name: "policy/placement")
     sampleInterval = scenario.sampleInterval
     state = RunState(
       site: site, horizon: .zero + scenario.horizon, jobs: specs,
       nodePower: LinearNodePowerModel())
+    state.jobs.resumeOverhead = scenario.policies.preemptionOverhead ?? .zero
     // The built-in models (energy strategies, thermal, fabric, facility):
     // Models/BuiltInModels.swift. The fabric streams links.csv through a model file the
     // recorder finishes (issue 9).
@@ -148,6 +154,10 @@ struct Engine: EventHandler {
         state.jobs.state[id.index] == .running
       else { return }
       state.finish(id.index)
+    case .schedulerWakeUp(let generation):
+      guard generation == wakeGeneration else { return }
+      wakeTime = .never
+      state.needsScheduling = true
     case .sample:
       recordSample(kernel: &kernel)
       if kernel.now < horizon {
@@ -165,6 +175,10 @@ struct Engine: EventHandler {
 
   /// Moves the events models asked for into the kernel.
   mutating func flushModelEvents(kernel: inout Kernel<SimEvent>) {
+    if wakePending {
+      wakePending = false
+      kernel.schedule(.schedulerWakeUp(generation: wakeGeneration), at: wakeTime, phase: .decision)
+    }
     guard !state.pendingEvents.isEmpty else { return }
     let now = kernel.now
     if zeroDelayInstant != now {

@@ -7,6 +7,9 @@ public enum SimEvent: Sendable {
   case arrival(JobID)
   /// A running job's work is done, if `generation` is still the job's current one.
   case completion(JobID, generation: UInt32)
+  /// The scheduler asked for a pass now (`SchedulingPolicy.nextDecisionTime`: a LAS demotion,
+  /// a round-robin quantum's end), if `generation` is still the engine's current wake-up.
+  case schedulerWakeUp(generation: UInt32)
   /// The sampler records the interval that ends now (phase `.sample`: after settle).
   case sample
   /// An event of a model that joined the run: the engine hands it to that model.

@@ -124,6 +124,12 @@ public enum OutputColumns {
     ColumnSpec(
       "state", unit: "", decimals: nil,
       "finished, running, stopped, queued or rejected at the horizon"),
+    ColumnSpec(
+      "preemptions", unit: "", decimals: nil,
+      "times the scheduler preempted it (suspended, progress kept, requeued)"),
+    ColumnSpec(
+      "lost_gpu_s", unit: "GPU·s", decimals: 3,
+      "GPU-seconds of suspend/resume overhead: GPUs × policies.preemption_overhead per resume"),
   ]
 
   /// `summary.json`: every scalar of the run.
@@ -145,6 +151,10 @@ public enum OutputColumns {
     ColumnSpec(
       "jobs_rejected", unit: "jobs", decimals: nil, "jobs that can never run on this site"),
     ColumnSpec("jobs_stopped", unit: "stops", decimals: nil, "times a running job was stopped"),
+    ColumnSpec(
+      "jobs_dropped", unit: "jobs", decimals: nil,
+      "trace jobs dropped as invalid under invalid_jobs: drop (wider than the site, negative "
+        + "duration, estimate below the duration)"),
     ColumnSpec("it_energy_kwh", unit: "kWh", decimals: 3, "∫ IT power dt"),
     ColumnSpec("facility_energy_kwh", unit: "kWh", decimals: 3, "∫ facility power dt"),
     ColumnSpec("pue", unit: "1", decimals: 4, "facility energy / IT energy"),

@@ -60,6 +60,10 @@ extension RunResult {
       out.append(contentsOf: String(row.restarts).utf8)
       out.append(comma)
       out.append(contentsOf: row.state.name.utf8)
+      out.append(comma)
+      out.append(contentsOf: String(row.preemptions).utf8)
+      out.append(comma)
+      FixedDecimal.append(row.lostGPUSeconds, decimals: 3, to: &out)
       out.append(UInt8(ascii: "\n"))
     }
     return String(decoding: out, as: UTF8.self)

@@ -50,6 +50,10 @@ public struct RunResult: Sendable {
     public var restarts: Int
     /// Duration at full speed.
     public var work: SimDuration
+    /// Times the scheduler preempted it.
+    public var preemptions: Int = 0
+    /// GPU-seconds of suspend/resume overhead (GPUs × overhead per resume after a preemption).
+    public var lostGPUSeconds: Double = 0
     /// JCT / duration at full speed (nil if unfinished or of zero work).
     public var slowdown: Double? {
       guard let jct, work > .zero else { return nil }
@@ -88,7 +92,8 @@ public struct RunResult: Sendable {
           start: started ? jobs.start[j] : nil, end: ended ? jobs.end[j] : nil,
           gpus: spec.gpus, nodes: Int(jobs.nodeCount[j]), state: jobs.state[j],
           gpuSeconds: jobs.gpuSeconds(JobID(j), at: ended ? jobs.end[j] : horizon),
-          restarts: Int(jobs.restarts[j]), work: spec.work))
+          restarts: Int(jobs.restarts[j]), work: spec.work,
+          preemptions: Int(jobs.preemptions[j]), lostGPUSeconds: jobs.lostGPUSeconds[j]))
     }
     jobRows = rows
     var summary = RunResult.summarize(simulation: simulation, jobs: rows, hash: hash)
@@ -168,6 +173,7 @@ public struct RunResult: Sendable {
       "jobs_finished": .integer(Int64(run.jobsFinished)),
       "jobs_rejected": .integer(Int64(run.jobsRejected)),
       "jobs_stopped": .integer(Int64(run.jobsStopped)),
+      "jobs_dropped": .integer(Int64(simulation.scenario.traceJobsDropped ?? 0)),
       "it_energy_kwh": .number(itJ / 3.6e6, decimals: 3),
       "facility_energy_kwh": .number(facilityJ / 3.6e6, decimals: 3),
       "pue": .number(itJ > 0 ? facilityJ / itJ : .nan, decimals: 4),

@@ -36,6 +36,18 @@ public struct PolicySelection: Sendable, Equatable {
   /// when not given (then `power-cap` runs if `power_caps:` is given, else none), which keeps
   /// the scenario hash of scenarios that do not name it unchanged.
   public var energy: [String]?
+  // Preemption (all nil by default, so scenarios that do not name them keep their hash).
+  /// `policies.preempt`: `priority` suspends lower-priority running jobs for a blocked head.
+  /// (`las`, `srtf` and `round-robin` always preempt.)
+  public var preempt: Bool?
+  /// `policies.las_thresholds_gpu_s`: LAS queue thresholds, ascending GPU-seconds (GPUs ×
+  /// seconds run); two queues split at 3,200 GPU-s when nil.
+  public var lasThresholdsGPUSeconds: [Double]?
+  /// `policies.quantum`: the round-robin time slice; 10 min when nil.
+  public var quantum: SimDuration?
+  /// `policies.preemption_overhead`: full-speed work a preempted job redoes when it resumes
+  /// (its remaining work grows by this much); 0 when nil.
+  public var preemptionOverhead: SimDuration?
   public init(
     scheduler: String = "fifo", placement: String = "first-fit", backfill: String = "none",
     energy: [String]? = nil
@@ -157,6 +169,11 @@ public struct Scenario: Sendable, Equatable {
   public var energy: EnergySpec?
   /// The network fabric (`FabricModel`); no network model when nil.
   public var fabric: FabricLayoutSpec?
+  /// Trace jobs dropped as invalid (`invalid_jobs: drop`: wider than the site, a negative
+  /// duration, an estimate below the duration); nil when none was.
+  public var traceJobsDropped: Int?
+  /// One warning per trace and reason for those drops, `file:line: …`; nil when none.
+  public var traceWarnings: [String]?
 
   public init(
     name: String, seed: UInt64 = 1, horizon: SimDuration, sampleInterval: SimDuration,
@@ -267,6 +284,9 @@ public struct Scenario: Sendable, Equatable {
         site: site, catalog: hardware)
     {
       for p in bad.problems { add(p.key.isEmpty ? "fabric" : "fabric.\(p.key)", p.message) }
+    }
+    for (key, message) in PolicyCatalog.preemptionProblems(policies) {
+      add("policies.\(key)", message)
     }
     if PolicyCatalog.placement(named: policies.placement) == nil {
       add(

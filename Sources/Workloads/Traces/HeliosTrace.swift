@@ -24,16 +24,23 @@ public enum HeliosTrace {
 
   /// Parses `text`; jobs sorted by (rebased) submit time, file order breaking ties.
   /// - Complexity: O(bytes), plus a sort when the log is out of order.
-  public static func read(_ text: String) throws(TraceErrors) -> ParsedTrace {
+  /// - Parameter invalidJobs: Whether an invalid job (a negative duration, an estimate below
+  ///   the duration where the format forbids it) is an error or dropped and counted.
+  public static func read(
+    _ text: String, invalidJobs: InvalidTraceJobs = .error
+  ) throws(TraceErrors) -> ParsedTrace {
     var text = text
-    return try text.withUTF8 { read(bytes: $0) }.get()
+    return try text.withUTF8 { read(bytes: $0, invalidJobs: invalidJobs) }.get()
   }
 
   // MARK: - Private
 
-  private static func read(bytes: UnsafeBufferPointer<UInt8>) -> Result<ParsedTrace, TraceErrors> {
+  private static func read(
+    bytes: UnsafeBufferPointer<UInt8>, invalidJobs: InvalidTraceJobs
+  ) -> Result<ParsedTrace, TraceErrors> {
     var scanner = CSVScanner(bytes)
     var builder = TraceBuilder()
+    builder.invalidJobs = invalidJobs
     var fields: [CSVScanner.Field] = []
     var header: [String]? = nil
     var slots: [Int] = []
@@ -67,13 +74,13 @@ public enum HeliosTrace {
           line: line, column: 1, "expected \(columns.count) fields, found \(fields.count)")
         continue
       }
-      let before = builder.issues.count
+      let before = builder.mark
       let idField = fields[slots[0]]
       let gpuField = fields[slots[1]]
       let gpus = reader.integer(gpuField, "gpu_num", min: 0, &builder)
       let submit = reader.seconds(fields[slots[2]], "submit_time", .calendar, &builder)
       let duration = reader.seconds(fields[slots[3]], "duration", .duration, &builder)
-      guard builder.issues.count == before, let gpus, let submit, let duration else { continue }
+      guard builder.mark == before, let gpus, let submit, let duration else { continue }
       guard gpus > 0 else {
         builder.drop("no GPU (gpu_num 0)", line: line)
         continue

@@ -27,9 +27,13 @@ public enum JobTraceCSV {
 
   /// Parses `text`, keeping where each job was written.
   /// - Complexity: O(bytes) to scan, plus O(n log n) if the trace is not in submit order.
-  public static func read(_ text: String) throws(TraceErrors) -> ParsedTrace {
+  /// - Parameter invalidJobs: Whether an invalid job (a negative duration, an estimate below
+  ///   the duration where the format forbids it) is an error or dropped and counted.
+  public static func read(
+    _ text: String, invalidJobs: InvalidTraceJobs = .error
+  ) throws(TraceErrors) -> ParsedTrace {
     var text = text
-    let result = text.withUTF8 { read(bytes: $0) }
+    let result = text.withUTF8 { read(bytes: $0, invalidJobs: invalidJobs) }
     return try result.get()
   }
 
@@ -41,9 +45,12 @@ public enum JobTraceCSV {
 
   private static var allColumns: [String] { requiredColumns + optionalColumns }
 
-  private static func read(bytes: UnsafeBufferPointer<UInt8>) -> Result<ParsedTrace, TraceErrors> {
+  private static func read(
+    bytes: UnsafeBufferPointer<UInt8>, invalidJobs: InvalidTraceJobs
+  ) -> Result<ParsedTrace, TraceErrors> {
     var scanner = CSVScanner(bytes)
     var builder = TraceBuilder()
+    builder.invalidJobs = invalidJobs
     var fields: [CSVScanner.Field] = []
     var slot = [Int](repeating: -1, count: Column.allCases.count)
     var headerCount = 0
@@ -90,7 +97,7 @@ public enum JobTraceCSV {
       }
       let idField = fields[slot[Column.id.rawValue]]
       let gpusField = fields[slot[Column.gpus.rawValue]]
-      let issuesBefore = builder.issues.count
+      let issuesBefore = builder.mark
       let submit = reader.seconds(field(.submit)!, "submit_s", .instant, &builder)
       let gpus = reader.integer(gpusField, "gpus", min: 1, &builder)
       let duration = reader.seconds(field(.duration)!, "duration_s", .duration, &builder)
@@ -118,12 +125,13 @@ public enum JobTraceCSV {
         builder.report(line: line, column: scanner.column(idField), "id is empty")
       }
       if let estimate, let duration, estimate < duration, let e = field(.estimate) {
-        builder.report(
+        builder.invalidJob(
           line: line, column: scanner.column(e),
           "estimate_s \(scanner.text(e)) is below duration_s \(scanner.text(field(.duration)!)): "
-            + "an estimate is a wall-time limit, and the job would have been killed at it")
+            + "an estimate is a wall-time limit, and the job would have been killed at it",
+          reason: "estimate below the duration")
       }
-      guard builder.issues.count == issuesBefore, let submit, let gpus, let duration else {
+      guard builder.mark == issuesBefore, let submit, let gpus, let duration else {
         continue
       }
       let job = TrainingJob(

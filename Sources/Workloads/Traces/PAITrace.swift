@@ -116,7 +116,7 @@ public enum PAITrace {
         builder.drop("task of a job not in the job table", line: line)
         continue
       }
-      let before = builder.issues.count
+      let before = builder.mark
       let instances =
         fields[2].range.isEmpty
         ? 0 : reader.integer(fields[2], "inst_num", min: 0, &builder, file: .tasks) ?? 0
@@ -145,7 +145,7 @@ public enum PAITrace {
           span = (start, end)
         }
       }
-      guard builder.issues.count == before else { continue }
+      guard builder.mark == before else { continue }
       let (gpus, overflow) = instances.multipliedReportingOverflow(by: perInstance)
       guard !overflow, gpus <= 1 << 32 else {
         builder.report(

@@ -27,6 +27,16 @@ public struct TraceDrop: Sendable, Equatable {
   }
 }
 
+/// What a reader does with an invalid job: one wider than the site, with a negative duration,
+/// or with an estimate below its true duration where the format makes the estimate a limit
+/// (csv `estimate_s`, SWF field 9). A scenario chooses with `invalid_jobs` on the trace.
+public enum InvalidTraceJobs: String, Sendable, CaseIterable {
+  /// Each is an error at its file and line (the default).
+  case error
+  /// Each is dropped and counted (`ParsedTrace.invalidDrops`), and the run goes on.
+  case drop
+}
+
 /// The jobs of one trace, sorted by submit time (stable: file order breaks ties), with where
 /// each came from.
 public struct ParsedTrace: Sendable, Equatable {
@@ -34,11 +44,47 @@ public struct ParsedTrace: Sendable, Equatable {
   /// `positions[i]` is where `jobs[i]`'s GPU count is written.
   public var positions: [TracePosition]
   public var dropped: [TraceDrop]
+  /// Invalid jobs dropped under `InvalidTraceJobs.drop`, by reason (empty otherwise).
+  public var invalidDrops: [TraceDrop] = []
 
-  public init(jobs: [TrainingJob], positions: [TracePosition], dropped: [TraceDrop] = []) {
+  public init(
+    jobs: [TrainingJob], positions: [TracePosition], dropped: [TraceDrop] = [],
+    invalidDrops: [TraceDrop] = []
+  ) {
     self.jobs = jobs
     self.positions = positions
     self.dropped = dropped
+    self.invalidDrops = invalidDrops
+  }
+
+  /// Invalid jobs dropped, in all.
+  public var invalidJobsDropped: Int { invalidDrops.reduce(0) { $0 + $1.count } }
+
+  /// Drops every job that asks for more GPUs than the site has, counting them in
+  /// `invalidDrops` (the `drop` counterpart of `issues(clusterGPUs:)`).
+  /// - Complexity: O(jobs).
+  public mutating func dropJobs(widerThan clusterGPUs: Int) {
+    guard jobs.contains(where: { $0.gpus > clusterGPUs }) else { return }
+    var keptJobs: [TrainingJob] = []
+    var keptPositions: [TracePosition] = []
+    keptJobs.reserveCapacity(jobs.count)
+    keptPositions.reserveCapacity(jobs.count)
+    let reason = "wider than the site's \(clusterGPUs) GPUs"
+    for (job, position) in zip(jobs, positions) {
+      if job.gpus > clusterGPUs {
+        if let i = invalidDrops.firstIndex(where: { $0.reason == reason }) {
+          invalidDrops[i].count += 1
+          invalidDrops[i].firstLine = Swift.min(invalidDrops[i].firstLine, position.line)
+        } else {
+          invalidDrops.append(TraceDrop(reason: reason, count: 1, firstLine: position.line))
+        }
+      } else {
+        keptJobs.append(job)
+        keptPositions.append(position)
+      }
+    }
+    jobs = keptJobs
+    positions = keptPositions
   }
 
   /// One issue per job that asks for more GPUs than the site has, at its GPU count.
@@ -63,6 +109,13 @@ public struct ParsedTrace: Sendable, Equatable {
 /// `WorkloadLimits`, drops, and the final sort.
 struct TraceBuilder {
   private(set) var issues: [TraceIssue] = []
+  /// What to do with an invalid job (`invalidJob`).
+  var invalidJobs = InvalidTraceJobs.error
+  private var invalidDrops: [TraceDrop] = []
+  /// Changes whenever a record gains an issue or is dropped as invalid: a reader compares it
+  /// before and after a record to know whether to add the job.
+  var mark: Int { issues.count + invalidCount }
+  private var invalidCount = 0
   private var jobs: [TrainingJob] = []
   private var positions: [TracePosition] = []
   private var ids = IDTable()
@@ -88,6 +141,24 @@ struct TraceBuilder {
     jobs.append(job)
     positions.append(gpus)
     recordLines.append(line)
+  }
+
+  /// A record that describes an invalid job: an error under `.error`; under `.drop` it is
+  /// counted by `reason` and skipped (`mark` changes either way).
+  mutating func invalidJob(
+    line: Int, column: Int, _ message: String, reason: String, file: TraceFile = .main
+  ) {
+    switch invalidJobs {
+    case .error:
+      report(line: line, column: column, message, file: file)
+    case .drop:
+      invalidCount += 1
+      if let i = invalidDrops.firstIndex(where: { $0.reason == reason }) {
+        invalidDrops[i].count += 1
+      } else {
+        invalidDrops.append(TraceDrop(reason: reason, count: 1, firstLine: line))
+      }
+    }
   }
 
   /// Counts a record skipped for `reason`.
@@ -124,7 +195,8 @@ struct TraceBuilder {
       jobs = order.map { jobs[$0] }
       positions = order.map { positions[$0] }
     }
-    return ParsedTrace(jobs: jobs, positions: positions, dropped: dropped)
+    return ParsedTrace(
+      jobs: jobs, positions: positions, dropped: dropped, invalidDrops: invalidDrops)
   }
 }
 
@@ -164,6 +236,11 @@ struct TraceFields {
         line: field.line, column: column, "\(name) must be \(expected), got '\(written)'",
         file: file)
       return nil
+    case .tooLarge(negative: true) where kind == .duration:
+      builder.invalidJob(
+        line: field.line, column: column, "\(name) must be >= 0, got '\(written)'",
+        reason: "negative duration", file: file)
+      return nil
     case .tooLarge(negative: true) where kind != .calendar:
       builder.report(
         line: field.line, column: column, "\(name) must be >= 0, got '\(written)'", file: file)
@@ -172,10 +249,17 @@ struct TraceFields {
       builder.report(line: field.line, column: column, Self.tooLong(name, written), file: file)
       return nil
     case .nanoseconds(let ns):
-      if kind != .calendar, ns < 0 {
-        let what = kind == .instant ? "a submit time before the run starts" : "a negative duration"
+      if kind == .duration, ns < 0 {
+        builder.invalidJob(
+          line: field.line, column: column,
+          "\(name) must be >= 0 (a negative duration), got '\(written)'",
+          reason: "negative duration", file: file)
+        return nil
+      }
+      if kind == .instant, ns < 0 {
         builder.report(
-          line: field.line, column: column, "\(name) must be >= 0 (\(what)), got '\(written)'",
+          line: field.line, column: column,
+          "\(name) must be >= 0 (a submit time before the run starts), got '\(written)'",
           file: file)
         return nil
       }

@@ -23,16 +23,23 @@ import SimKernel
 public enum SWFTrace {
   /// Parses `text`; jobs sorted by submit time, file order breaking ties.
   /// - Complexity: O(bytes), plus a sort when the file is out of order.
-  public static func read(_ text: String) throws(TraceErrors) -> ParsedTrace {
+  /// - Parameter invalidJobs: Whether an invalid job (a negative duration, an estimate below
+  ///   the duration where the format forbids it) is an error or dropped and counted.
+  public static func read(
+    _ text: String, invalidJobs: InvalidTraceJobs = .error
+  ) throws(TraceErrors) -> ParsedTrace {
     var text = text
-    return try text.withUTF8 { read(bytes: $0) }.get()
+    return try text.withUTF8 { read(bytes: $0, invalidJobs: invalidJobs) }.get()
   }
 
   // MARK: - Private
 
-  private static func read(bytes: UnsafeBufferPointer<UInt8>) -> Result<ParsedTrace, TraceErrors> {
+  private static func read(
+    bytes: UnsafeBufferPointer<UInt8>, invalidJobs: InvalidTraceJobs
+  ) -> Result<ParsedTrace, TraceErrors> {
     let helper = TraceFields(scanner: CSVScanner(bytes))
     var builder = TraceBuilder()
+    builder.invalidJobs = invalidJobs
     var fields: [CSVScanner.Field] = []
     var lines = LineSplitter(bytes)
     while let (line, range) = lines.next() {
@@ -54,14 +61,14 @@ public enum SWFTrace {
         builder.report(line: line, column: 1, "expected 18 fields, found \(fields.count)")
         continue
       }
-      let issuesBefore = builder.issues.count
+      let issuesBefore = builder.mark
       for (n, f) in fields.enumerated()
       where TraceNumber.seconds(bytes, f.range, rounding: .nearest) == .invalid {
         builder.report(
           line: line, column: helper.scanner.column(f),
           "field \(n + 1) (\(fieldNames[n])) must be a number, got '\(helper.scanner.text(f))'")
       }
-      guard builder.issues.count == issuesBefore else { continue }
+      guard builder.mark == issuesBefore else { continue }
       func unknown(_ n: Int) -> Bool { helper.scanner.field(fields[n - 1], equals: "-1") }
       if unknown(4) {
         builder.drop("run time unknown (-1)", line: line)
@@ -76,12 +83,13 @@ public enum SWFTrace {
         unknown(9)
         ? nil : helper.seconds(fields[8], "requested time (field 9)", .duration, &builder)
       if let estimate, let duration, estimate < duration {
-        builder.report(
+        builder.invalidJob(
           line: line, column: helper.scanner.column(fields[8]),
           "requested time (field 9) \(helper.scanner.text(fields[8])) s is below the run time "
-            + "(field 4) \(helper.scanner.text(fields[3])) s: SWF's requested time is a limit")
+            + "(field 4) \(helper.scanner.text(fields[3])) s: SWF's requested time is a limit",
+          reason: "requested time below the run time")
       }
-      guard builder.issues.count == issuesBefore, let submit, let duration, let gpus else {
+      guard builder.mark == issuesBefore, let submit, let duration, let gpus else {
         continue
       }
       let user = unknown(12) ? "" : "user-\(helper.scanner.text(fields[11]))"

@@ -16,13 +16,18 @@ public enum TraceFormat: String, CaseIterable, Sendable {
 
   /// Reads `text` in this format.
   /// - Parameter tasks: The task table, for `.pai` (required there, ignored otherwise).
+  /// - Parameter invalidJobs: Whether a job with a negative duration or an estimate below its
+  ///   duration (csv, swf, helios) is an error or dropped and counted; `philly` and `pai`
+  ///   always report them (their durations come from attempt and task spans).
   /// - Throws: `TraceErrors` with every problem found.
-  public func read(_ text: String, tasks: String? = nil) throws(TraceErrors) -> ParsedTrace {
+  public func read(
+    _ text: String, tasks: String? = nil, invalidJobs: InvalidTraceJobs = .error
+  ) throws(TraceErrors) -> ParsedTrace {
     switch self {
-    case .csv: return try JobTraceCSV.read(text)
-    case .swf: return try SWFTrace.read(text)
+    case .csv: return try JobTraceCSV.read(text, invalidJobs: invalidJobs)
+    case .swf: return try SWFTrace.read(text, invalidJobs: invalidJobs)
     case .philly: return try PhillyTrace.read(text)
-    case .helios: return try HeliosTrace.read(text)
+    case .helios: return try HeliosTrace.read(text, invalidJobs: invalidJobs)
     case .pai:
       guard let tasks else {
         throw TraceErrors([

@@ -58,6 +58,15 @@ public struct JobTable: Sendable {
   var stoppedHolding = 0
   /// Times the job was requeued after a stop.
   public internal(set) var restarts: [Int32]
+  /// Times the scheduler preempted the job (suspended it, progress kept, and requeued it).
+  public internal(set) var preemptions: [Int32]
+  /// GPU-seconds lost to suspend/resume overhead: the job's GPUs × `resumeOverhead` for each
+  /// start after a preemption (full-speed seconds, so a throttled job takes longer to repay).
+  public internal(set) var lostGPUSeconds: [Double]
+  /// Whether the job's next start is a resume after a preemption (and pays the overhead).
+  var owesResumeOverhead: [Bool]
+  /// `policies.preemption_overhead`: full-speed work a resumed job must redo.
+  var resumeOverhead: SimDuration = .zero
   /// Rate factors, `factorCount` per job, row-major; 1 until a model sets one.
   public internal(set) var factors: [Double]
   public internal(set) var factorCount: Int = 0
@@ -84,6 +93,9 @@ public struct JobTable: Sendable {
     heldSince = Array(repeating: .zero, count: n)
     heldGPUSeconds = Array(repeating: 0, count: n)
     restarts = Array(repeating: 0, count: n)
+    preemptions = Array(repeating: 0, count: n)
+    lostGPUSeconds = Array(repeating: 0, count: n)
+    owesResumeOverhead = Array(repeating: false, count: n)
     factors = []
     generations = Generations(count: n)
     runningPosition = Array(repeating: -1, count: n)

@@ -118,7 +118,24 @@ extension RunState {
       jobsStarted += 1
     }
     queuedCount -= 1
+    // A resume after a preemption redoes `resumeOverhead` of full-speed work first (the
+    // suspend/resume cost): the remaining work grows by it before the job runs again.
+    if jobs.owesResumeOverhead[j] {
+      jobs.owesResumeOverhead[j] = false
+      jobs.remainingNs[j] += Double(jobs.resumeOverhead.nanoseconds)
+      jobs.lostGPUSeconds[j] += Double(jobs.specs[j].gpus) * jobs.resumeOverhead.seconds
+    }
     run(j)
+  }
+
+  /// The scheduler preempts running job `j` now: it is suspended with its progress kept, its
+  /// allocation released, and requeued; its next start pays `jobs.resumeOverhead`.
+  mutating func preempt(_ j: Int) {
+    stopJob(JobID(j), progress: .keep, allocation: .release)
+    guard failure == nil else { return }
+    requeue(JobID(j))
+    jobs.preemptions[j] += 1
+    jobs.owesResumeOverhead[j] = jobs.resumeOverhead > .zero
   }
 
   /// A queued job that can never run here leaves the queue.
