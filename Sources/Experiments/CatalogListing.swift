@@ -95,6 +95,7 @@ public enum CatalogListing {
       ("summary.json, with energy carbon-aware", OutputColumns.carbonAwareSummary),
       ("timeseries.csv, with fabric:", OutputColumns.fabricTimeseries),
       ("summary.json, with fabric:", OutputColumns.fabricSummary),
+      ("jobs.csv, with fabric:", OutputColumns.fabricJobs),
       ("links.csv, with fabric:", OutputColumns.links),
     ]
     for (i, (file, columns)) in files.enumerated() {

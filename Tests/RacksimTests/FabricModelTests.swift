@@ -67,6 +67,11 @@ import Workloads
     let row = links.split(separator: "\n").first { $0.hasPrefix("100.000,leaf1-spine0-up,") }
     #expect(row.map(String.init) == "100.000,leaf1-spine0-up,1,0.4240,264976958525")
     #expect(result.summary.first { $0.key == "fabric_leaf_oversubscription" }?.value.number == 4)
+    // jobs.csv: A's nodes 0-2 sit under leaves 0 and 1, B's 3-5 under leaves 1 and 2: 2 leaves
+    // each; every cross-leaf flow crosses the one spine: 1 spine each.
+    let jobs = CSVTable(result.jobsCSV())
+    #expect(jobs.column("leaves") == ["2", "2"])
+    #expect(jobs.column("spines") == ["1", "1"])
   }
 
   /// Alone, the same job's flows share no link: its rate is its ideal, factor 1, JCT = work.
@@ -77,6 +82,9 @@ import Workloads
     #expect(Self.jct(result, "n") == 500)
     // A's ring has 3 fabric flows; the single-node job none.
     #expect(result.summary.first { $0.key == "fabric_max_flows" }?.value.number == 3)
+    // The single-node job spans its node's one leaf and no spine.
+    #expect(CSVTable(result.jobsCSV()).column("spines").last == "0")
+    #expect(CSVTable(result.jobsCSV()).column("leaves").last == "1")
   }
 
   /// When B ends, A gets its ideal rate back: A (work 1000) with B (work 200) starting

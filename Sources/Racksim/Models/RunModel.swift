@@ -1,6 +1,7 @@
 import DataCenter
 import Policies
 import SimKernel
+import Workloads
 
 /// Where in the settle pipeline a model's `settle` runs.
 ///
@@ -45,6 +46,8 @@ public protocol RunModel {
   var rackColumns: [ColumnSpec] { get }
   /// Scalars it adds to `summary.json` (after the engine's), in order.
   var summaryColumns: [ColumnSpec] { get }
+  /// Columns it adds to `jobs.csv` (after the engine's), in order.
+  var jobColumns: [ColumnSpec] { get }
 
   /// Called once, before time starts: register rate factors and power terms, schedule the
   /// first events.
@@ -61,6 +64,9 @@ public protocol RunModel {
   mutating func sampleRacks(run: RunState, into values: inout [Double])
   /// Its summary scalars at the end of the run, one per `summaryColumns` entry.
   func summary(run: RunState) -> [SummaryValue]
+  /// At the end of the run, for `jobs.csv`: append one value per `jobColumns` entry for `job`
+  /// (NaN for none: an empty field).
+  func jobValues(of job: JobID, run: RunState, into values: inout [Double])
   /// Whether the engine asks `admits` before starting a job (false by default, so the
   /// scheduling pass pays nothing for models that do not gate starts).
   var gatesAdmission: Bool { get }
@@ -78,12 +84,14 @@ extension RunModel {
   public var timeseriesColumns: [ColumnSpec] { [] }
   public var rackColumns: [ColumnSpec] { [] }
   public var summaryColumns: [ColumnSpec] { [] }
+  public var jobColumns: [ColumnSpec] { [] }
   public mutating func attach(to run: inout RunState, as id: ModelID) throws(SimulationError) {}
   public mutating func handle(_ event: ModelEvent, run: inout RunState) {}
   public mutating func settle(run: inout RunState) {}
   public mutating func sample(run: RunState, into values: inout [Double]) {}
   public mutating func sampleRacks(run: RunState, into values: inout [Double]) {}
   public func summary(run: RunState) -> [SummaryValue] { [] }
+  public func jobValues(of job: JobID, run: RunState, into values: inout [Double]) {}
   public var gatesAdmission: Bool { false }
   public mutating func admits(
     _ job: QueuedJob, on allocations: [NodeAllocation], run: RunState

@@ -265,6 +265,16 @@ public enum OutputColumns {
     ColumnSpec("fabric_max_flows", unit: "flows", decimals: nil, "most flows at once"),
   ]
 
+  /// `jobs.csv` columns of the fabric (issue 9 item 5).
+  public static let fabricJobs: [ColumnSpec] = [
+    ColumnSpec(
+      "leaves", unit: "switches", decimals: nil,
+      "leaf switches of the job's hosts in its last run; empty if it never started"),
+    ColumnSpec(
+      "spines", unit: "switches", decimals: nil,
+      "spine switches its collective's flows cross (0: within one leaf, or no communication)"),
+  ]
+
   /// `links.csv` (when a scenario has `fabric:` with `links_csv: true`): one row per sampling
   /// interval and directed link that carried traffic in it, by time then link number.
   public static let links: [ColumnSpec] = [

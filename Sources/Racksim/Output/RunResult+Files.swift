@@ -24,7 +24,10 @@ extension RunResult {
   /// `jobs.csv`: text fields (names, users) quoted by RFC 4180 where needed.
   public func jobsCSV() -> String {
     var out: [UInt8] = []
-    out.append(contentsOf: (OutputColumns.jobs.map(\.name).joined(separator: ",") + "\n").utf8)
+    let header = (OutputColumns.jobs + modelJobColumns).map(\.name)
+    out.append(contentsOf: (header.joined(separator: ",") + "\n").utf8)
+    let extra = modelJobColumns.count
+    var next = 0
     func time(_ t: SimTime?) {
       if let t { FixedDecimal.append(t.seconds, decimals: 3, to: &out) }
     }
@@ -64,6 +67,13 @@ extension RunResult {
       out.append(contentsOf: String(row.preemptions).utf8)
       out.append(comma)
       FixedDecimal.append(row.lostGPUSeconds, decimals: 3, to: &out)
+      for k in 0..<extra {
+        out.append(comma)
+        let v = modelJobValues[next]
+        next += 1
+        guard v.isFinite else { continue }
+        FixedDecimal.append(v, decimals: modelJobColumns[k].decimals ?? 0, to: &out)
+      }
       out.append(UInt8(ascii: "\n"))
     }
     return String(decoding: out, as: UTF8.self)

@@ -29,6 +29,10 @@ public struct RunResult: Sendable {
   public let seed: UInt64
   public let scenarioHash: String
   public let jobRows: [JobRow]
+  /// The `jobs.csv` columns the run's models add, and their values: row-major, one row per
+  /// `jobRows` entry (NaN: an empty field).
+  public let modelJobColumns: [ColumnSpec]
+  let modelJobValues: [Double]
   /// Every scalar: `OutputColumns.summary`, then each model's summary columns.
   public let summary: [(key: String, value: SummaryValue)]
   /// `timeseries.csv` and `racks.csv` when the run streamed them to memory.
@@ -82,7 +86,17 @@ public struct RunResult: Sendable {
     var rows: [JobRow] = []
     let jobs = run.jobs
     let horizon = run.horizon
+    let jobModels = simulation.engine.models.filter { !$0.jobColumns.isEmpty }
+    let extraColumns = jobModels.flatMap(\.jobColumns)
+    var extra: [Double] = []
+    var scratch: [Double] = []
     for j in 0..<jobs.count where jobs.state[j] != .pending {
+      for model in jobModels {
+        scratch.removeAll(keepingCapacity: true)
+        model.jobValues(of: JobID(j), run: run, into: &scratch)
+        let n = model.jobColumns.count
+        for k in 0..<n { extra.append(k < scratch.count ? scratch[k] : .nan) }
+      }
       let spec = jobs.specs[j]
       let started = jobs.start[j] != .never
       let ended = jobs.end[j] != .never
@@ -96,6 +110,8 @@ public struct RunResult: Sendable {
           preemptions: Int(jobs.preemptions[j]), lostGPUSeconds: jobs.lostGPUSeconds[j]))
     }
     jobRows = rows
+    modelJobColumns = extraColumns
+    modelJobValues = extra
     var summary = RunResult.summarize(simulation: simulation, jobs: rows, hash: hash)
     for model in simulation.engine.models {
       let columns = model.summaryColumns

@@ -46,8 +46,9 @@ import Workloads
 /// **Outputs.** `fabric_max_link_util`, `network_slowdown_mean` (mean of 1 / factor over the
 /// running communicating jobs, time-weighted), `fabric_flows`; `links.csv` per interval and
 /// link that carried traffic; `summary.json` oversubscription ratios and solver figures;
-/// `events.csv` rows `fabric-leaves` and `fabric-spines` per job with flows (jobs.csv has no
-/// seam for model columns yet).
+/// `jobs.csv` columns `leaves` (the leaf switches of the job's hosts in its last run) and
+/// `spines` (the spine switches its flows cross; 0 when it stays in one leaf or does not
+/// communicate).
 struct FabricModel: RunModel {
   let layout: FabricLayoutSpec
   let spec: FabricSpec
@@ -91,6 +92,10 @@ struct FabricModel: RunModel {
   var stage: SettleStage { .network }
   var timeseriesColumns: [ColumnSpec] { OutputColumns.fabricTimeseries }
   var summaryColumns: [ColumnSpec] { OutputColumns.fabricSummary }
+  var jobColumns: [ColumnSpec] { OutputColumns.fabricJobs }
+  /// Per job: leaves and spines spanned in its last run (0 until it starts).
+  var jobLeaves: [UInt32] = []
+  var jobSpines: [UInt32] = []
 
   /// - Parameters:
   ///   - layout: The scenario's `fabric:` section (validated with the scenario).
@@ -119,6 +124,8 @@ struct FabricModel: RunModel {
     jobMark = Array(repeating: false, count: run.jobs.count)
     jobFactor = Array(repeating: 1, count: run.jobs.count)
     jobCarried = Array(repeating: 0, count: run.jobs.count)
+    jobLeaves = Array(repeating: 0, count: run.jobs.count)
+    jobSpines = Array(repeating: 0, count: run.jobs.count)
     if let file = linksFile {
       file.buffer.append(OutputColumns.links.map(\.name).joined(separator: ","))
       file.buffer.newline()
@@ -129,10 +136,12 @@ struct FabricModel: RunModel {
     let now = run.now
     for j in run.changes.stoppedJobs where jobs[j.index] != nil { leave(j.index, run: &run) }
     for j in run.changes.startedJobs
-    where jobs[j.index] == nil && run.jobs.state[j.index] == .running
-      && run.jobs.specs[j.index].communication != nil
-    {
-      join(j.index, run: &run)
+    where jobs[j.index] == nil && run.jobs.state[j.index] == .running {
+      if run.jobs.specs[j.index].communication != nil {
+        join(j.index, run: &run)
+      } else {
+        recordSpan(j.index, run: run)
+      }
     }
     flows.solve()
     if !flows.changedFlows.isEmpty {
@@ -264,11 +273,31 @@ struct FabricModel: RunModel {
     communicatingJobs.add(1, at: run.now)
     slowdownSum.add(1, at: run.now)
     mark(j)
-    if !plan.flows.isEmpty {
-      let name = run.jobs.specs[j].name
-      run.recordEvent("fabric-leaves", subject: name, value: Double(leaves.count))
-      run.recordEvent("fabric-spines", subject: name, value: Double(spines.count))
+    if plan.flows.isEmpty {
+      recordSpan(j, run: run)
+    } else {
+      jobLeaves[j] = UInt32(leaves.count)
+      jobSpines[j] = UInt32(spines.count)
     }
+  }
+
+  /// The leaves of job `j`'s hosts (every rail of each node), for a job without flows.
+  mutating func recordSpan(_ j: Int, run: RunState) {
+    var leaves = Set<Int>()
+    let rails = spec.railsPerNode
+    for a in run.jobs.allocations[j] {
+      for r in 0..<rails {
+        leaves.insert(flows.fabric.leaf(of: HostID(raw: UInt32(a.node.index * rails + r))))
+      }
+    }
+    jobLeaves[j] = UInt32(leaves.count)
+    jobSpines[j] = 0
+  }
+
+  func jobValues(of job: JobID, run: RunState, into values: inout [Double]) {
+    let started = run.jobs.start[job.index] != .never
+    values.append(started ? Double(jobLeaves[job.index]) : .nan)
+    values.append(started ? Double(jobSpines[job.index]) : .nan)
   }
 
   /// Removes job `j`'s flows (it stopped or finished); its factor goes back to 1.
