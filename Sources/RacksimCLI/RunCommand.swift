@@ -54,6 +54,11 @@ struct RunCommand: ParsableCommand {
     do {
       let outcome = try job.execute(progress: bar.map { bar in { bar.update($0) } })
       bar?.finish()
+      // Trace jobs dropped under `invalid_jobs: drop`: one warning each, counted in
+      // summary.json's jobs_dropped.
+      for warning in outcome.result.scenario.traceWarnings ?? [] {
+        Terminal.error("warning: \(warning)")
+      }
       if !quiet {
         print("wrote \(outcome.folder)")
         print("  " + outcome.summaryLine)
