@@ -16,9 +16,10 @@ extension MaxMinSolver {
   ///   `K'` constraints, `V'` variables and `E'` (variable, constraint) pairs, where `n_c` is
   ///   the number of variables on `c` (the walk scans every visited constraint's list once,
   ///   including its kept variables) and `A` the constraints of added variables (scanned by at
-  ///   most four Newton steps each). The region is never larger than the dirty components, so
-  ///   this is at most the O(E log K + V log V) of re-solving them whole; O(1) when nothing is
-  ///   dirty. No allocation once the scratch buffers have reached the peak region size.
+  ///   most `newtonSteps` Newton steps each). The region is never larger than the dirty
+  ///   components, so this is at most the O(E log K + V log V) of re-solving them whole; O(1)
+  ///   when nothing is dirty. No allocation once the scratch buffers have reached the peak
+  ///   region size.
   public mutating func solve() {
     changedVariables.removeAll(keepingCapacity: true)
     statistics = Statistics()
@@ -75,17 +76,21 @@ extension MaxMinSolver {
     return floor
   }
 
+  /// Newton steps per constraint in `saturationLowerBound`: `f` is piecewise linear, so the
+  /// steps end on its root once they reach the root's piece, usually within a few.
+  static let newtonSteps = 12
+
   /// A level at or below the first root of `f(λ) = Σ_{u on c} w_u·min(λ, λ_u) + W_new·λ − C`,
   /// the load constraint `c` would carry at level `λ` if the old filling held, with the new
   /// variables unfixed. `f` is concave and increasing, so each Newton step with the right
-  /// derivative lands at or below the root; after at most four the result is lowered by a
-  /// 1e-9 relative margin against rounding.
+  /// derivative lands at or below the root; after at most `newtonSteps` the result is lowered
+  /// by a 1e-9 relative margin against rounding.
   /// - Complexity: O(n_c) per step.
   func saturationLowerBound(_ c: Int) -> Double {
     let capacity = capacities[c]
     guard capacity.isFinite else { return .infinity }
     var level = 0.0
-    for _ in 0..<4 {
+    for _ in 0..<Self.newtonSteps {
       var load = 0.0
       var slope = 0.0
       for element in elements[c] {
@@ -98,7 +103,8 @@ extension MaxMinSolver {
       }
       load += slope * level
       let gap = capacity - load
-      if gap <= 0 { break }
+      // Close enough: the margin below covers what is left.
+      if gap <= 1e-12 * capacity { break }
       // No variable left to grow: the constraint never saturates.
       if slope == 0 { return .infinity }
       let next = level + gap / slope
@@ -113,49 +119,61 @@ extension MaxMinSolver {
   /// numbers, and each constraint's usage by the variables kept below `floor`.
   mutating func collectComponent(seedConstraint: UInt32?, seedVariable: UInt32?, from floor: Double)
   {
-    let epoch = scratch.epoch
-    scratch.beginComponent()
+    // The walk runs on a local scratch, so that its appends are not reloaded from `self`.
+    var s = Scratch()
+    swap(&s, &scratch)
+    collect(into: &s, seedConstraint: seedConstraint, seedVariable: seedVariable, from: floor)
+    swap(&s, &scratch)
+  }
+
+  func collect(
+    into s: inout Scratch, seedConstraint: UInt32?, seedVariable: UInt32?, from floor: Double
+  ) {
+    let epoch = s.epoch
+    s.beginComponent()
     if let c = seedConstraint {
-      scratch.constraintMark[Int(c)] = epoch
-      scratch.addConstraint(c, capacity: capacities[Int(c)])
+      s.constraintMark[Int(c)] = epoch
+      s.addConstraint(c, capacity: capacities[Int(c)])
     }
-    if let v = seedVariable { discover(v, epoch) }
+    if let v = seedVariable { discover(v, epoch, &s) }
     // The constraint list doubles as the walk's queue.
     var next = 0
-    while next < scratch.componentConstraints.count {
-      let c = Int(scratch.componentConstraints[next])
+    while next < s.componentConstraints.count {
+      let c = Int(s.componentConstraints[next])
       next += 1
       var kept = 0.0
       for element in elements[c] {
         let v = Int(element.variable)
-        if scratch.variableMark[v] == epoch {
-          scratch.conVars.append(scratch.localOfVariable[v])
+        if s.variableMark[v] == epoch {
+          s.conVars.append(s.localOfVariable[v])
         } else if variableFresh[v] || levels[v] >= floor {
-          discover(element.variable, epoch)
-          scratch.conVars.append(scratch.localOfVariable[v])
+          discover(element.variable, epoch, &s)
+          s.conVars.append(s.localOfVariable[v])
         } else {
           kept += values[v]
         }
       }
-      scratch.conStart.append(Int32(scratch.conVars.count))
-      scratch.cKeptUsage.append(kept)
+      s.conStart.append(Int32(s.conVars.count))
+      s.cKeptUsage.append(kept)
     }
   }
 
-  /// Adds variable `v` to the component and its constraints to the walk.
+  /// Adds variable `v` to the region and its constraints to the walk.
   @inline(__always)
-  mutating func discover(_ v32: UInt32, _ epoch: UInt32) {
+  func discover(_ v32: UInt32, _ epoch: UInt32, _ s: inout Scratch) {
     let v = Int(v32)
-    scratch.variableMark[v] = epoch
-    scratch.addVariable(v32, weight: weights[v], bound: bounds[v])
-    for c in variableConstraints[v] {
-      if scratch.constraintMark[Int(c)] != epoch {
-        scratch.constraintMark[Int(c)] = epoch
-        scratch.addConstraint(c, capacity: capacities[Int(c)])
+    s.variableMark[v] = epoch
+    s.addVariable(v32, weight: weights[v], bound: bounds[v])
+    let start = Int(poolStart[v])
+    for k in start..<(start + Int(poolCount[v])) {
+      let c = constraintPool[k]
+      if s.constraintMark[Int(c)] != epoch {
+        s.constraintMark[Int(c)] = epoch
+        s.addConstraint(c, capacity: capacities[Int(c)])
       }
-      scratch.varCons.append(scratch.localOfConstraint[Int(c)])
+      s.varCons.append(s.localOfConstraint[Int(c)])
     }
-    scratch.varStart.append(Int32(scratch.varCons.count))
+    s.varStart.append(Int32(s.varCons.count))
   }
 
   /// Progressive filling of the collected region from `floor`; writes values, levels and the
@@ -315,8 +333,15 @@ struct Scratch: Sendable {
       cUnfixedCount[c] = conStart[c + 1] - conStart[c]
       if cUnfixedCount[c] > 0 && cCapacity[c].isFinite {
         // At or above the floor in exact arithmetic; clamped against rounding.
-        insert(Int32(c), level: Swift.max(floor, (cCapacity[c] - cFixedUsage[c]) / weight))
+        cLevel[c] = Swift.max(floor, (cCapacity[c] - cFixedUsage[c]) / weight)
+        cInHeap[c] = true
+        cHeapPosition[c] = Int32(levels.count)
+        levels.append(Int32(c))
       }
+    }
+    // Heapify bottom-up: O(K) instead of K insertions.
+    if levels.count > 1 {
+      for i in stride(from: levels.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
     }
     for v in 0..<n where vBound[v].isFinite {
       pushBound(Int32(v), level: Swift.max(floor, vBound[v] / vWeight[v]))
@@ -388,14 +413,6 @@ struct Scratch: Sendable {
     let la = cLevel[Int(a)]
     let lb = cLevel[Int(b)]
     return la < lb || (la == lb && a < b)
-  }
-
-  /// - Complexity: O(log K).
-  mutating func insert(_ c: Int32, level l: Double) {
-    cLevel[Int(c)] = l
-    cInHeap[Int(c)] = true
-    levels.append(c)
-    siftUp(levels.count - 1)
   }
 
   /// - Complexity: O(log K).
