@@ -15,9 +15,13 @@
 /// is the usage of its fixed variables and `W_c` the weight of its unfixed ones; a bounded
 /// variable stops at `b_v / w_v`. The smallest such level is reached first: its variables are
 /// fixed, and `F_c`, `W_c` of the constraints they cross are updated. Constraint levels sit in
-/// an indexed binary heap (one entry per constraint, updated in place) and bounds in a second
-/// heap, so one component of `V` variables, `K` constraints and `E` (variable, constraint)
-/// pairs is solved in O(E log K + V log V).
+/// an indexed binary heap (one entry per constraint) with lazy keys: fixing a variable only
+/// marks its constraints stale, since a constraint's level never falls as variables on it are
+/// fixed, and the top is brought up to date before it is used. Bounds sit in a second heap, so
+/// one component of `V` variables, `K` constraints and `E` (variable, constraint) pairs is
+/// solved in O(E log K + V log V): a key is re-sifted only when it reaches the top stale, at
+/// most once per fix that staled it, so the re-sifts are at most min(E, R·K) for R ≤ K
+/// saturation rounds (and usually far fewer).
 ///
 /// **Incremental use** (SimGrid's selective update, refined by level). Adding or removing a
 /// variable, or changing a capacity, weight or bound, marks the touched constraints dirty.
