@@ -95,7 +95,7 @@ extension MaxMinSolver {
       var slope = 0.0
       for element in elements[c] {
         let v = Int(element.variable)
-        if variableFresh[v] || levels[v] > level {
+        if levels[v] > level {  // new variables have level ∞
           slope += weights[v]
         } else {
           load += values[v]
@@ -144,10 +144,10 @@ extension MaxMinSolver {
       var kept = 0.0
       for element in elements[c] {
         let v = Int(element.variable)
-        if s.variableMark[v] == epoch {
-          s.conVars.append(s.localOfVariable[v])
-        } else if variableFresh[v] || levels[v] >= floor {
-          discover(element.variable, epoch, &s)
+        // New variables have level ∞; every marked variable is at or above the floor, so a
+        // kept one costs two loads.
+        if levels[v] >= floor {
+          if s.variableMark[v] != epoch { discover(element.variable, epoch, &s) }
           s.conVars.append(s.localOfVariable[v])
         } else {
           kept += values[v]

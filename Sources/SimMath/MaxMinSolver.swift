@@ -102,7 +102,8 @@ public struct MaxMinSolver: Sendable {
   var bounds: [Double] = []
   @usableFromInline var values: [Double] = []
   /// The level `λ_v` at which the last filling fixed each variable (`value = w·λ_v`, or
-  /// `b_v = w·λ_v` at its bound; `.infinity` when unlimited).
+  /// `b_v = w·λ_v` at its bound; `.infinity` when unlimited, and for a variable added since
+  /// the last solve, so that every level test treats it as unfixed).
   var levels: [Double] = []
   var variableConstraints: [[UInt32]] = []
   /// The same lists flat, for the walk (one pointer chase less per variable): variable v's
@@ -219,14 +220,14 @@ public struct MaxMinSolver: Sendable {
       weights[i] = weight
       bounds[i] = bound
       values[i] = 0
-      levels[i] = 0
+      levels[i] = .infinity
       variableAlive[i] = true
     } else {
       raw = UInt32(weights.count)
       weights.append(weight)
       bounds.append(bound)
       values.append(0)
-      levels.append(0)
+      levels.append(.infinity)
       variableConstraints.append([])
       variableSlots.append([])
       poolStart.append(0)
