@@ -88,13 +88,13 @@ def fct(path):
 
 quick = sys.argv[2] == "1"
 print()
-print(f"{'case':>8} {'flows':>6} {'events':>8} {'largest':>7} {'Racksim cpu s':>13}"
+print(f"{'case':>8} {'flows':>6} {'events':>8} {'largest':>7} {'mean':>6} {'Racksim cpu s':>13}"
       f" {'SimGrid cpu s':>13} {'speed-up':>9} {'(wall s R/S)':>14} {'max rel FCT diff':>17}"
       f" {'max abs ns':>10}")
 checks = []
 for line in open(sys.argv[1]):
-    (case, flows, parse_s, replay_s, replay_cpu, events, solves, largest, simgrid_wall,
-     simgrid_cpu, files) = line.rstrip("\n").split("\t")
+    (case, flows, parse_s, replay_s, replay_cpu, events, solves, largest, mean_region,
+     simgrid_wall, simgrid_cpu, files) = line.rstrip("\n").split("\t")
     a, b = files.split(" ")
     ra, sg = fct(a), fct(b)
     worst = max(abs(ra[k] - sg[k]) / sg[k] for k in sg)
@@ -102,7 +102,7 @@ for line in open(sys.argv[1]):
     r, s = float(replay_cpu), float(simgrid_cpu)
     wall = f"{float(replay_s):.2f}/{float(simgrid_wall):.1f}"
     label = {"10k/4": "10k 1:1", "10k/1": "10k 4:1", "20k/1": "20k 4:1"}[case]
-    print(f"{label:>8} {flows:>6} {events:>8} {largest:>7} {r:>13.3f} {s:>13.3f}"
+    print(f"{label:>8} {flows:>6} {events:>8} {largest:>7} {float(mean_region):>6.0f} {r:>13.3f} {s:>13.3f}"
           f" {s / r:>8.1f}x {wall:>14} {worst:>17.2e} {worst_ns:>10.1f}")
     target = 20 if case.startswith("20k") else 4
     checks.append((f"{label}: FCT within 1e-4 of SimGrid", worst <= 1e-4, f"{worst:.2e}"))

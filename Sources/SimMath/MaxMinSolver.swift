@@ -15,15 +15,39 @@
 /// is the usage of its fixed variables and `W_c` the weight of its unfixed ones; a bounded
 /// variable stops at `b_v / w_v`. The smallest such level is reached first: its variables are
 /// fixed, and `F_c`, `W_c` of the constraints they cross are updated. Constraint levels sit in
-/// an indexed binary heap (one entry per constraint, updated in place) and bounds in a second
-/// heap, so one component of `V` variables, `K` constraints and `E` (variable, constraint)
-/// pairs is solved in O(E log K + V log V).
+/// an indexed binary heap (one entry per constraint) with lazy keys: fixing a variable only
+/// marks its constraints stale, since a constraint's level never falls as variables on it are
+/// fixed, and the top is brought up to date before it is used. Bounds sit in a second heap, so
+/// one component of `V` variables, `K` constraints and `E` (variable, constraint) pairs is
+/// solved in O(E log K + V log V): a key is re-sifted only when it reaches the top stale, at
+/// most once per fix that staled it, so the re-sifts are at most min(E, R·K) for R ≤ K
+/// saturation rounds (and usually far fewer).
 ///
-/// **Incremental use** (SimGrid's selective update). Adding or removing a variable, or changing
-/// a capacity, weight or bound, marks the touched constraints dirty. `solve()` re-solves only
-/// the connected components (variables linked through shared constraints) that contain a dirty
-/// constraint or variable, and lists in `changedVariables` the variables whose value changed,
-/// so that a caller reschedules only those.
+/// **Incremental use** (SimGrid's selective update, refined by level). Adding or removing a
+/// variable, or changing a capacity, weight or bound, marks the touched constraints dirty.
+/// `solve()` re-solves only the connected components (variables linked through shared
+/// constraints) that contain a dirty constraint or variable, and lists in `changedVariables`
+/// the variables whose value changed, so that a caller reschedules only those.
+///
+/// Within a dirty component only the part above a *safe level* `L` is re-filled. Each variable
+/// keeps the level `λ_v` at which the last filling fixed it. The filling of the new problem
+/// follows the old one exactly for every level below `L`, where `L` is the smallest of:
+/// - for a removed variable, its old level `λ_v` (until then it was unfixed; its constraints
+///   only gain slack, and none of them saturated below `λ_v`, or `v` would have stopped there);
+/// - for an added variable `v` of weight `w`, `b_v / w` and, for each of its constraints `c`,
+///   a lower bound on the first root of `f_c(λ) = Σ_{u on c} w_u·min(λ, λ_u) + W_new·λ − C_c`
+///   (the load of `c` if the old filling held, with the new variables unfixed). `f_c` is
+///   concave and increasing, so Newton steps from `λ = 0` with the right derivative stay at or
+///   below its root; a few steps and a 1e-9 relative margin give the bound;
+/// - 0 after a capacity, weight or bound change (the whole component is re-filled).
+/// So every variable with `λ_v < L` keeps its value, and the rest is the filling above `L` of
+/// the residual problem: those variables on capacities `C_c − F_c`, where `F_c` sums the kept
+/// values on `c`. That problem splits into its own connected components, of which only those
+/// reached from a changed constraint can differ from the old solution. `solve()` walks exactly
+/// those (from each dirty constraint, through variables with `λ_u ≥ L` or new ones), computes
+/// `F_c` from the kept values as it goes (no running sums, so no drift), and fills them from
+/// `L`. On a leaf-spine fabric, where nearly every flow is in one component, a departure at a
+/// high level or an arrival on links with slack re-fills a handful of flows instead of all.
 ///
 /// Handles are small integers reused after removal (a free list), so storage stays as large as
 /// the peak population. Every buffer is kept between solves: in steady state `solve()`
@@ -55,12 +79,15 @@ public struct MaxMinSolver: Sendable {
 
   /// What the last `solve()` did, for reports ("largest component re-solved").
   public struct Statistics: Sendable, Equatable {
-    /// Components re-solved.
+    /// Regions re-solved (the parts of dirty components above the safe level).
     public var components = 0
-    /// Variables re-solved, over all components.
+    /// Variables re-solved, over all regions.
     public var variables = 0
-    /// The variable count of the largest component re-solved.
+    /// The variable count of the largest region re-solved (the part of a component above
+    /// the safe level; the whole component after a capacity, weight or bound change).
     public var largestComponent = 0
+    /// The safe level the last solve re-filled from (0: whole components).
+    public var level = Double.infinity
     public init() {}
   }
 
@@ -74,7 +101,19 @@ public struct MaxMinSolver: Sendable {
   var weights: [Double] = []
   var bounds: [Double] = []
   @usableFromInline var values: [Double] = []
+  /// The level `λ_v` at which the last filling fixed each variable (`value = w·λ_v`, or
+  /// `b_v = w·λ_v` at its bound; `.infinity` when unlimited, and for a variable added since
+  /// the last solve, so that every level test treats it as unfixed).
+  var levels: [Double] = []
   var variableConstraints: [[UInt32]] = []
+  /// The same lists flat, for the walk (one pointer chase less per variable): variable v's
+  /// constraints are `constraintPool[poolStart[v] ..< poolStart[v] + poolCount[v]]`. Ranges
+  /// of freed variables are reused by later variables with as many constraints.
+  var constraintPool: [UInt32] = []
+  var poolStart: [Int32] = []
+  var poolCount: [Int32] = []
+  /// Free pool ranges by length: `freeRanges[n]` holds the starts of free ranges of n.
+  var freeRanges: [[Int32]] = []
   /// For variable v and its k-th constraint c, the position of v's element in `elements[c]`.
   var variableSlots: [[UInt32]] = []
   var variableAlive: [Bool] = []
@@ -87,6 +126,9 @@ public struct MaxMinSolver: Sendable {
   var constraintDirty: [Bool] = []
   var dirtyVariables: [UInt32] = []
   var variableDirty: [Bool] = []
+  /// The lowest level a pending removal or change can affect (see the type's documentation);
+  /// additions are bounded at `solve()` time.
+  var pendingLevel = Double.infinity
 
   // Scratch kept between solves (see MaxMinSolver+Filling.swift).
   var scratch = Scratch()
@@ -146,6 +188,7 @@ public struct MaxMinSolver: Sendable {
     guard capacities[c.index] != capacity else { return }
     capacities[c.index] = capacity
     markDirty(c.raw)
+    pendingLevel = 0
   }
 
   /// The capacity of `c`.
@@ -177,14 +220,18 @@ public struct MaxMinSolver: Sendable {
       weights[i] = weight
       bounds[i] = bound
       values[i] = 0
+      levels[i] = .infinity
       variableAlive[i] = true
     } else {
       raw = UInt32(weights.count)
       weights.append(weight)
       bounds.append(bound)
       values.append(0)
+      levels.append(.infinity)
       variableConstraints.append([])
       variableSlots.append([])
+      poolStart.append(0)
+      poolCount.append(0)
       variableAlive.append(true)
       variableFresh.append(false)
       variableDirty.append(false)
@@ -200,6 +247,18 @@ public struct MaxMinSolver: Sendable {
       variableConstraints[i].append(c.raw)
       markDirty(c.raw)
     }
+    let n = variableConstraints[i].count
+    while freeRanges.count <= n { freeRanges.append([]) }
+    let start: Int
+    if let reused = freeRanges[n].popLast() {
+      start = Int(reused)
+    } else {
+      start = constraintPool.count
+      constraintPool.append(contentsOf: repeatElement(0, count: n))
+    }
+    for k in 0..<n { constraintPool[start + k] = variableConstraints[i][k] }
+    poolStart[i] = Int32(start)
+    poolCount[i] = Int32(n)
     markVariableDirty(raw)
     variableCount += 1
     return Variable(raw: raw)
@@ -210,6 +269,8 @@ public struct MaxMinSolver: Sendable {
   public mutating func removeVariable(_ v: Variable) {
     precondition(isAlive(v), "variable \(v.raw) is not alive")
     let i = v.index
+    // A solved variable was unfixed below its level; nothing below it can change.
+    if !variableFresh[i] { pendingLevel = Swift.min(pendingLevel, levels[i]) }
     for k in variableConstraints[i].indices {
       let c = Int(variableConstraints[i][k])
       let position = Int(variableSlots[i][k])
@@ -220,6 +281,8 @@ public struct MaxMinSolver: Sendable {
       }
       markDirty(UInt32(c))
     }
+    freeRanges[Int(poolCount[i])].append(poolStart[i])
+    poolCount[i] = 0
     variableConstraints[i].removeAll(keepingCapacity: true)
     variableSlots[i].removeAll(keepingCapacity: true)
     variableAlive[i] = false
@@ -286,6 +349,7 @@ public struct MaxMinSolver: Sendable {
   }
 
   mutating func markVariableAndConstraintsDirty(_ v: Variable) {
+    pendingLevel = 0
     markVariableDirty(v.raw)
     for c in variableConstraints[v.index] { markDirty(c) }
   }

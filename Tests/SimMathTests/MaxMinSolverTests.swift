@@ -121,6 +121,105 @@ import Testing
     #expect(s.statistics.components == 0 && s.changedVariables.isEmpty)
   }
 
+  // MARK: - Level-limited re-filling
+
+  /// f0 crosses L1 (C = 1) and L2 (C = 10), f1 uses L1, f3 uses L2. L1 saturates first at
+  /// level 1/2 (f0, f1 = 0.5); L2 then has 10 − 0.5 = 9.5 for f3 (level 9.5).
+  /// Removing f3 (level 9.5): nothing below 9.5 can move, and on L2 only f0 (level 0.5, kept)
+  /// is left, so no variable is re-filled and f0, f1 stay at 0.5.
+  /// Adding f4 on L2: Newton on f(λ) = min(λ, 0.5) + λ − 10 from λ = 0: slope 2 (f0 and f4
+  /// unfixed) gives λ = 5; at 5 the load is 0.5 + 5, gap 4.5, slope 1, λ = 9.5, where the gap is
+  /// 0. So the floor is 9.5·(1 − 1e-9): only f4 is re-filled, and it gets 10 − 0.5 = 9.5.
+  @Test func onlyTheLevelsAChangeCanReachAreRefilled() {
+    var s = MaxMinSolver()
+    let l1 = s.addConstraint(capacity: 1)
+    let l2 = s.addConstraint(capacity: 10)
+    let f0 = s.addVariable(constraints: [l1, l2])
+    let f1 = s.addVariable(constraints: [l1])
+    let f3 = s.addVariable(constraints: [l2])
+    s.solve()
+    #expect(s.value(of: f0) == 0.5 && s.value(of: f1) == 0.5 && s.value(of: f3) == 9.5)
+    s.removeVariable(f3)
+    s.solve()
+    #expect(s.statistics.level == 9.5)
+    #expect(s.statistics.variables == 0 && s.changedVariables.isEmpty)
+    #expect(s.value(of: f0) == 0.5 && s.value(of: f1) == 0.5)
+    let f4 = s.addVariable(constraints: [l2])
+    s.solve()
+    #expect(s.statistics.level == 9.5 * (1 - 1e-9))
+    #expect(s.statistics.variables == 1 && s.changedVariables == [f4])
+    #expect(s.value(of: f4) == 9.5)
+    // Removing f1 (level 0.5) reaches everything: f0 alone on L1 takes 1, f4 gets 9.
+    s.removeVariable(f1)
+    s.solve()
+    #expect(s.statistics.level == 0.5 && s.statistics.variables == 2)
+    #expect(s.value(of: f0) == 1 && s.value(of: f4) == 9)
+  }
+
+  /// 1,000 random sequences (12,000 solves) of batches of adds and removes only (no capacity,
+  /// weight or bound change, which re-fill whole components), on instances with up to 12
+  /// constraints and paths of up to 4, solving after each batch: every value equals the brute
+  /// force and a from-scratch solve, `changedVariables` lists exactly the new and moved
+  /// variables, the region re-filled is never larger than the dirty components, and the
+  /// level-limited path really is taken (some solves re-fill less than those components).
+  @Test func addRemoveSequencesMatchBruteForce() {
+    var partial = 0
+    for seed in UInt64(0)..<1_000 {
+      var random = RandomStream(seed: seed, name: "maxmin/add-remove")
+      var model = Model()
+      var solver = MaxMinSolver()
+      for _ in 0..<(2 + random.nextInt(below: 11)) {
+        model.addConstraint(Self.randomCapacity(&random), to: &solver)
+      }
+      var previous: [UInt32: Double] = [:]
+      for _ in 0..<(4 + random.nextInt(below: 8)) { model.addRandomVariable(&random, to: &solver) }
+      solver.solve()
+      model.check(solver, seed: seed, context: "initial")
+      for v in model.liveVariables { previous[v.raw] = solver.value(of: v) }
+      for step in 0..<12 {
+        var fresh: Set<UInt32> = []
+        var touched: Set<Int> = []
+        for _ in 0..<(1 + random.nextInt(below: 3)) {
+          let live = model.liveVariables
+          if live.isEmpty || random.nextInt(below: 2) == 0 {
+            let v = model.addRandomVariable(&random, to: &solver, maxPath: 4)
+            fresh.insert(v.raw)
+            touched.formUnion(model.variables[v.index]!.constraints)
+          } else {
+            let v = live[random.nextInt(below: live.count)]
+            touched.formUnion(model.variables[v.index]!.constraints)
+            model.remove(v, from: &solver)
+            fresh.remove(v.raw)
+            previous[v.raw] = nil
+          }
+        }
+        solver.solve()
+        let context = "seed \(seed) step \(step)"
+        model.check(solver, seed: seed, context: context)
+        let whole = model.componentSize(touching: touched, fresh: fresh)
+        #expect(
+          solver.statistics.variables <= whole, "\(context): re-filled more than the components")
+        if solver.statistics.variables < whole { partial += 1 }
+        var scratch = MaxMinSolver()
+        let rebuilt = model.rebuild(into: &scratch)
+        scratch.solve()
+        let changed = Set(solver.changedVariables.map(\.raw))
+        for v in model.liveVariables {
+          let a = solver.value(of: v)
+          let b = scratch.value(of: rebuilt[v.index]!)
+          #expect(Self.close(a, b, 1e-12), "\(context): v\(v.raw) incremental \(a) scratch \(b)")
+          let moved = fresh.contains(v.raw) || previous[v.raw] != a
+          #expect(
+            moved == changed.contains(v.raw),
+            "\(context): v\(v.raw) moved \(moved) reported \(changed.contains(v.raw))")
+          previous[v.raw] = a
+        }
+      }
+    }
+    // Falsifiable: a solver that re-filled whole dirty components would count 0 here.
+    #expect(partial > 1_000, "only \(partial) solves re-filled part of the live variables")
+  }
+
   // MARK: - Random instances against the reference
 
   /// 3,000 random instances solved from scratch: equal to the brute-force filling (1e-9
@@ -253,9 +352,11 @@ import Testing
     }
 
     @discardableResult
-    mutating func addRandomVariable(_ r: inout RandomStream, to solver: inout MaxMinSolver) -> V {
+    mutating func addRandomVariable(
+      _ r: inout RandomStream, to solver: inout MaxMinSolver, maxPath: Int = 3
+    ) -> V {
       var chosen: [Int] = []
-      let n = r.nextInt(below: 10) == 0 ? 0 : 1 + r.nextInt(below: min(3, capacities.count))
+      let n = r.nextInt(below: 10) == 0 ? 0 : 1 + r.nextInt(below: min(maxPath, capacities.count))
       while chosen.count < n {
         let c = r.nextInt(below: capacities.count)
         if !chosen.contains(c) { chosen.append(c) }
@@ -273,6 +374,28 @@ import Testing
     mutating func remove(_ v: V, from solver: inout MaxMinSolver) {
       solver.removeVariable(v)
       variables[v.index] = nil
+    }
+
+    /// The number of live variables in the components (variables linked by shared
+    /// constraints) that contain a constraint of `touching` or a variable of `fresh`: what a
+    /// solver re-solving whole dirty components would re-fill.
+    func componentSize(touching: Set<Int>, fresh: Set<UInt32>) -> Int {
+      var seenConstraint = Set(touching)
+      var queue = Array(touching)
+      var seenVariable: Set<Int> = []
+      for v in fresh where variables[Int(v)] != nil {
+        seenVariable.insert(Int(v))
+        for c in variables[Int(v)]!.constraints where seenConstraint.insert(c).inserted {
+          queue.append(c)
+        }
+      }
+      while let c = queue.popLast() {
+        for (i, v) in variables.enumerated() {
+          guard let v, v.constraints.contains(c), seenVariable.insert(i).inserted else { continue }
+          for d in v.constraints where seenConstraint.insert(d).inserted { queue.append(d) }
+        }
+      }
+      return seenVariable.count
     }
 
     /// Adds the live variables to a fresh solver, in handle order; returns their new handles.

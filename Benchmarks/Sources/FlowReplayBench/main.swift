@@ -3,7 +3,7 @@
 // Reads both files once (timed), replays R times (best wall and best CPU time reported; every
 // run must give the same completions), writes the FCT file of the last run, and prints one TSV
 // line:
-//   flows  parse_s  replay_s  replay_cpu_s  events  solves  largest_component
+//   flows  parse_s  replay_s  replay_cpu_s  events  solves  largest_component  mean_region
 // CPU time (`clock()`) is what flows.sh compares: other processes on a shared machine inflate
 // wall time, not CPU time.
 import DataCenter
@@ -70,4 +70,5 @@ func seconds(_ d: Duration) -> Double {
 }
 print(
   "\(rows.count)\t\(seconds(parseTime))\t\(seconds(best))\t\(bestCPU)\t\(last!.events)\t\(last!.solves)"
-    + "\t\(last!.largestComponent)")
+    + "\t\(last!.largestComponent)"
+    + "\t\(Double(last!.variablesResolved) / Double(max(1, last!.solves)))")

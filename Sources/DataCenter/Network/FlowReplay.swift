@@ -38,8 +38,11 @@ public enum FlowReplay {
     public var events: UInt64
     /// Solver calls that re-solved at least one component.
     public var solves: Int
-    /// The largest component (in flows) any solve re-solved.
+    /// The largest region (in flows) any solve re-filled: the part of a component above the
+    /// solver's safe level (MaxMinSolver.swift).
     public var largestComponent: Int
+    /// Flows re-filled, summed over all solves (divided by `solves`: the mean region).
+    public var variablesResolved: Int = 0
   }
 
   /// Replays `requests` on `fabric`; ties in start time keep the given order.
@@ -56,7 +59,7 @@ public enum FlowReplay {
     kernel.run(&replay, until: .never)
     return Result(
       completions: replay.completions, events: kernel.eventsProcessed, solves: replay.solves,
-      largestComponent: replay.largestComponent)
+      largestComponent: replay.largestComponent, variablesResolved: replay.variablesResolved)
   }
 
   // MARK: - Private
@@ -78,6 +81,7 @@ public enum FlowReplay {
     var path: [LinkID] = []
     var solves = 0
     var largestComponent = 0
+    var variablesResolved = 0
 
     init(requests: [FlowRequest], order: [Int], network: FlowNetwork) {
       self.requests = requests
@@ -130,6 +134,7 @@ public enum FlowReplay {
       let stats = network.solverStatistics
       if stats.components > 0 { solves += 1 }
       largestComponent = Swift.max(largestComponent, stats.largestComponent)
+      variablesResolved += stats.variables
       for flow in network.rescheduledFlows { schedule(flow, &kernel) }
     }
 

@@ -20,6 +20,10 @@ public protocol NodeWeigher: Sendable {
   /// Called once per placement before the nodes are weighed (a weigher that needs a per-job
   /// summary, such as free nodes per leaf, builds it here).
   mutating func prepare(for job: QueuedJob, on cluster: ClusterView)
+  /// Called after the filters and before the first `cost`, with every candidate that passed
+  /// them, in node order (a group-aware weigher, such as one that picks the leaf that holds a
+  /// whole job, ranks the groups by what can really be chosen).
+  mutating func prepare(candidates: [Int], for job: QueuedJob, on cluster: ClusterView)
   /// The cost of giving `job` GPUs of `node`, a finite number.
   func cost(of node: Int, for job: QueuedJob, on cluster: ClusterView) -> Double
 }
@@ -33,6 +37,7 @@ extension NodeFilter {
 
 extension NodeWeigher {
   public mutating func prepare(for job: QueuedJob, on cluster: ClusterView) {}
+  public mutating func prepare(candidates: [Int], for job: QueuedJob, on cluster: ClusterView) {}
 }
 
 /// Placement as filters and weighers (the shape of OpenStack Nova's filter scheduler): the
@@ -47,6 +52,9 @@ extension NodeWeigher {
 /// this with their own filters and weighers; a best-fit tiebreak (fewest free GPUs left) is
 /// the last weigher of each unless it says otherwise.
 ///
+/// Each weigher is prepared twice: with the job (`prepare(for:on:)`) before the filters run,
+/// and with the candidates that passed them (`prepare(candidates:for:on:)`) before any cost.
+///
 /// - Complexity: O(nodes · (filters + weighers)) per placement that can succeed (the counts
 ///   of free GPUs are checked first, so a job that cannot fit anywhere costs O(1)); plus
 ///   O(k log k) to sort the k candidates of a multi-node job.
@@ -57,6 +65,7 @@ public struct FilterWeigherPlacement: PlacementPolicy {
   public var filters: [any NodeFilter]
   public var weighers: [(weigher: any NodeWeigher, multiplier: Double)]
   var scratch: [(cost: Double, node: Int)] = []
+  var candidates: [Int] = []
 
   public init(
     name: String, filters: [any NodeFilter],
@@ -80,11 +89,18 @@ public struct FilterWeigherPlacement: PlacementPolicy {
     for k in filters.indices { filters[k].prepare(for: job, on: cluster) }
     for k in weighers.indices { weighers[k].weigher.prepare(for: job, on: cluster) }
     scratch.removeAll(keepingCapacity: true)
+    candidates.removeAll(keepingCapacity: true)
     let need = Int32(clamping: job.gpus)
     var best: (cost: Double, node: Int)? = nil
     for n in 0..<site.nodeCount where cluster.isUsable(n) {
       if single ? cluster.freeGPUs[n] < need : !cluster.isWhollyFree(n) { continue }
       if !filters.allSatisfy({ $0.admits(n, for: job, on: cluster) }) { continue }
+      candidates.append(n)
+    }
+    for k in weighers.indices {
+      weighers[k].weigher.prepare(candidates: candidates, for: job, on: cluster)
+    }
+    for n in candidates {
       var cost = 0.0
       for w in weighers { cost += w.multiplier * w.weigher.cost(of: n, for: job, on: cluster) }
       guard cost.isFinite else { continue }
