@@ -1,3 +1,4 @@
+import DataCenter
 import Policies
 
 /// The one registry of strategies: scenario name → factory, one table per family
@@ -166,6 +167,10 @@ public enum PolicyCatalog {
       summary: "the rack that raises the hottest inlet least per kW (needs thermal:); best fit",
       make: { FilterWeigherPlacement.thermalAware }),
     Entry(
+      name: TopologyAwarePlacement.name,
+      summary: "a multi-node job in one leaf, else one pod, fewest spine hops (needs fabric:)",
+      make: { TopologyAwarePlacement(nodeLeaf: [], leafPod: []) }),
+    Entry(
       name: "power-aware",
       summary: "only racks whose power headroom takes the job (needs power_caps:), then best fit",
       make: { FilterWeigherPlacement.powerAware }),
@@ -177,6 +182,25 @@ public enum PolicyCatalog {
 
   public static func placement(named name: String) -> (any PlacementPolicy)? {
     placements.first { $0.name == name }?.make()
+  }
+
+  /// The placement policy of a scenario, built for its site: `topology-aware` gets each
+  /// node's leaf (the leaf of its first host; with rails, its group's rail-0 leaf) and each
+  /// leaf's pod from the scenario's fabric. Nil for an unknown name, or for `topology-aware`
+  /// without a fabric that resolves (both reported by `Scenario.validate()`).
+  static func placement(for scenario: Scenario, site: Site) -> (any PlacementPolicy)? {
+    let name = scenario.policies.placement
+    guard name == TopologyAwarePlacement.name else { return placement(named: name) }
+    guard let layout = scenario.fabric,
+      case .success(let spec) = layout.resolve(site: scenario.site, catalog: scenario.hardware)
+    else { return nil }
+    let fabric = Fabric(spec)
+    let rails = spec.railsPerNode
+    let nodeLeaf = (0..<site.nodeCount).map { n in
+      Int32(fabric.leaf(of: HostID(raw: UInt32(n * rails))))
+    }
+    let leafPod = (0..<spec.leaves).map { Int32(fabric.pod(ofLeaf: $0)) }
+    return TopologyAwarePlacement(nodeLeaf: nodeLeaf, leafPod: leafPod)
   }
 
   /// The valid names of a family, sorted.

@@ -74,6 +74,27 @@ import Workloads
     #expect(jobs.column("spines") == ["1", "1"])
   }
 
+  /// A single-node job s takes node 0 (leaf 0) under either placement. Then a 16-GPU job w:
+  /// first-fit gives it nodes 1 and 2, under leaves 0 and 1, so its ring crosses the spine;
+  /// topology-aware gives it the leaf with the fewest free nodes that holds both: leaf 0 has
+  /// one, leaves 1-3 two each, so leaf 1 (nodes 2, 3; the lowest of the ties): 1 leaf, no
+  /// spine. Both run at factor 1 here (w alone on the fabric), so only the spans differ.
+  @Test func topologyAwarePlacementKeepsARingInOneLeaf() throws {
+    let jobs = [Self.job("s", gpus: 8, work: 2000), Self.job("w", gpus: 16)]
+    let firstFit = CSVTable(try Self.run(Self.scenario(jobs)).jobsCSV())
+    #expect(firstFit.column("leaves") == ["1", "2"])
+    #expect(firstFit.column("spines") == ["0", "1"])
+    var scenario = Self.scenario(jobs)
+    scenario.policies.placement = "topology-aware"
+    let packed = try Self.run(scenario)
+    #expect(CSVTable(packed.jobsCSV()).column("leaves") == ["1", "1"])
+    #expect(CSVTable(packed.jobsCSV()).column("spines") == ["0", "0"])
+    #expect(Self.jct(packed, "w") == 1000)
+    // Without a fabric there are no leaves to pack into: a located error.
+    scenario.fabric = nil
+    #expect(scenario.validate().contains { $0.path == "policies.placement" })
+  }
+
   /// Alone, the same job's flows share no link: its rate is its ideal, factor 1, JCT = work.
   /// A single-node job (8 GPUs) talks over NVLink only: factor 1 too, and no fabric flow.
   @Test func aJobAloneRunsAtItsWork() throws {

@@ -77,7 +77,7 @@ struct Engine: EventHandler {
       throw .unknownPolicy(
         PolicyCatalog.unknownNameMessage(scenario.policies.scheduler, family: .scheduler))
     }
-    guard let p = PolicyCatalog.placement(named: scenario.policies.placement) else {
+    guard let p = PolicyCatalog.placement(for: scenario, site: site) else {
       throw .unknownPolicy(
         PolicyCatalog.unknownNameMessage(scenario.policies.placement, family: .placement))
     }

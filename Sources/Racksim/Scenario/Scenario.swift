@@ -293,6 +293,12 @@ public struct Scenario: Sendable, Equatable {
         "policies.placement",
         PolicyCatalog.unknownNameMessage(policies.placement, family: .placement))
     }
+    if policies.placement == "topology-aware" && fabric == nil {
+      add(
+        "policies.placement",
+        "topology-aware placement needs a fabric: section (it packs jobs by the fabric's leaves and pods)"
+      )
+    }
     // Strategies that read signals need the model that publishes them.
     if policies.placement == "thermal-aware" && thermal == nil {
       add(
