@@ -28,7 +28,7 @@ public struct FlowsRun {
 
     public var summaryLine: String {
       "\(flows) flows, last ends at \(makespanSeconds) s, \(events) events, "
-        + "largest component \(largestComponent) flows, oversubscription \(oversubscription):1"
+        + "largest re-solved part \(largestComponent) flows, oversubscription \(oversubscription):1"
     }
   }
 
