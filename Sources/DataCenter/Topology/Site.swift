@@ -1,10 +1,11 @@
 /// The built physical site: halls → rows → racks → nodes → GPUs, as flat arrays indexed by
 /// typed IDs (STYLE.md §4 rule 6). Immutable once built; the changing state (what is busy, what
-/// is down) lives in the simulation.
+/// is down) lives in the simulation. A class, so that the views that hold it (`ClusterView`,
+/// `RunState`) copy one reference, not thirty arrays, when they are passed to a policy.
 ///
 /// Numbering is depth-first in layout order: hall 0's row 0's rack 0's node 0 is node 0, and
 /// a node's GPUs are contiguous, so `GPUID = nodeFirstGPU[node] + slot`.
-public struct Site: Sendable {
+public final class Site: Sendable {
   public let catalog: HardwareCatalog
   public let layout: SiteLayout
 
