@@ -26,10 +26,17 @@ import SimKernel
 public enum PAITrace {
   /// Parses the two tables; errors in the task table carry `TraceFile.tasks`.
   /// - Complexity: O(bytes of both), plus a sort when the jobs are out of order.
-  public static func read(jobs: String, tasks: String) throws(TraceErrors) -> ParsedTrace {
+  /// - Parameter invalidJobs: Whether a task that ends before it starts (a negative duration)
+  ///   is an error (the default) or dropped and counted (its job keeps its other tasks, and is
+  ///   dropped itself when none with a span is left).
+  public static func read(jobs: String, tasks: String, invalidJobs: InvalidTraceJobs = .error)
+    throws(TraceErrors) -> ParsedTrace
+  {
     var jobs = jobs
     var tasks = tasks
-    let result = jobs.withUTF8 { j in tasks.withUTF8 { t in read(jobBytes: j, taskBytes: t) } }
+    let result = jobs.withUTF8 { j in
+      tasks.withUTF8 { t in read(jobBytes: j, taskBytes: t, invalidJobs: invalidJobs) }
+    }
     return try result.get()
   }
 
@@ -48,9 +55,11 @@ public enum PAITrace {
   }
 
   private static func read(
-    jobBytes: UnsafeBufferPointer<UInt8>, taskBytes: UnsafeBufferPointer<UInt8>
+    jobBytes: UnsafeBufferPointer<UInt8>, taskBytes: UnsafeBufferPointer<UInt8>,
+    invalidJobs: InvalidTraceJobs
   ) -> Result<ParsedTrace, TraceErrors> {
     var builder = TraceBuilder()
+    builder.invalidJobs = invalidJobs
     var pending: [Pending] = []
     var index: [String: Int] = [:]
     var fields: [CSVScanner.Field] = []
@@ -138,9 +147,10 @@ public enum PAITrace {
         let end = reader.seconds(fields[5], "end_time", .calendar, &builder, file: .tasks)
       {
         if end < start {
-          builder.report(
+          builder.invalidJob(
             line: line, column: scanner.column(fields[5]),
-            "end_time is before start_time (a negative duration)", file: .tasks)
+            "end_time is before start_time (a negative duration)", reason: "a negative duration",
+            file: .tasks)
         } else {
           span = (start, end)
         }

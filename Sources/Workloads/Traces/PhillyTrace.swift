@@ -24,16 +24,23 @@ import SimKernel
 public enum PhillyTrace {
   /// Parses `text`; jobs sorted by (rebased) submit time, file order breaking ties.
   /// - Complexity: O(bytes), plus a sort when the log is out of order.
-  public static func read(_ text: String) throws(TraceErrors) -> ParsedTrace {
+  /// - Parameter invalidJobs: Whether a job with an attempt that ends before it starts (a
+  ///   negative duration) is an error (the default) or dropped and counted.
+  public static func read(_ text: String, invalidJobs: InvalidTraceJobs = .error)
+    throws(TraceErrors) -> ParsedTrace
+  {
     var text = text
-    return try text.withUTF8 { read(bytes: $0) }.get()
+    return try text.withUTF8 { read(bytes: $0, invalidJobs: invalidJobs) }.get()
   }
 
   // MARK: - Private
 
-  private static func read(bytes: UnsafeBufferPointer<UInt8>) -> Result<ParsedTrace, TraceErrors> {
+  private static func read(bytes: UnsafeBufferPointer<UInt8>, invalidJobs: InvalidTraceJobs)
+    -> Result<ParsedTrace, TraceErrors>
+  {
     var json = JSONScanner(bytes)
     var builder = TraceBuilder()
+    builder.invalidJobs = invalidJobs
     do throws(TraceIssue) {
       if json.consume(UInt8(ascii: "[")) {
         if !json.consume(UInt8(ascii: "]")) {
@@ -99,7 +106,9 @@ public enum PhillyTrace {
           endValue, "end_time must be a time like 2017-10-04 19:30:40 (years 1870 to 2069)")
       }
       guard end >= start else {
-        return fail(endValue, "end_time is before start_time (a negative duration)")
+        return builder.invalidJob(
+          line: endValue.line, column: json.column(of: endValue),
+          "end_time is before start_time (a negative duration)", reason: "a negative duration")
       }
       let (sum, overflow) = total.addingReportingOverflow(end - start)
       guard !overflow, sum <= WorkloadLimits.maxDuration.nanoseconds else {

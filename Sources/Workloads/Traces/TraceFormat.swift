@@ -26,7 +26,7 @@ public enum TraceFormat: String, CaseIterable, Sendable {
     switch self {
     case .csv: return try JobTraceCSV.read(text, invalidJobs: invalidJobs)
     case .swf: return try SWFTrace.read(text, invalidJobs: invalidJobs)
-    case .philly: return try PhillyTrace.read(text)
+    case .philly: return try PhillyTrace.read(text, invalidJobs: invalidJobs)
     case .helios: return try HeliosTrace.read(text, invalidJobs: invalidJobs)
     case .pai:
       guard let tasks else {
@@ -34,7 +34,7 @@ public enum TraceFormat: String, CaseIterable, Sendable {
           TraceIssue(line: 1, column: 1, message: "the pai format needs its task table too")
         ])
       }
-      return try PAITrace.read(jobs: text, tasks: tasks)
+      return try PAITrace.read(jobs: text, tasks: tasks, invalidJobs: invalidJobs)
     }
   }
 }
