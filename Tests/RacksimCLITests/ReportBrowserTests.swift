@@ -42,7 +42,7 @@ import Testing
     ]
     // The DOM through a pipe; the browser's log into a file (so neither can block the other).
     let logFile = dir.appendingPathComponent(page.lastPathComponent + ".log")
-    FileManager.default.createFile(atPath: logFile.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
     let err = try FileHandle(forWritingTo: logFile)
     defer { try? err.close() }
     let out = Pipe()
