@@ -1,4 +1,5 @@
 import ArgumentParser
+import Experiments
 import ScenarioFile
 
 struct ValidateCommand: ParsableCommand {
@@ -19,6 +20,9 @@ struct ValidateCommand: ParsableCommand {
       let diagnostics = ScenarioLoader.diagnostics(path: file)
       if diagnostics.isEmpty {
         print("\(file): ok")
+        if let scenario = try? ScenarioLoader.load(path: file) {
+          for line in ScenarioFacts.lines(for: scenario) { print(line) }
+        }
       } else {
         lines += diagnostics.map(\.description)
       }

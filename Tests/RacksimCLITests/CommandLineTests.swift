@@ -37,6 +37,22 @@ import Testing
     )
   }
 
+  /// A valid file prints "ok" and what it describes. Scenarios/fabric-two-pods.yaml: 8 racks
+  /// of 4 DGX H100 nodes (32 nodes, 256 GPUs), a leaf per rack (8 leaves of 4 hosts), 2 pods of
+  /// 4 leaves. Leaf: 4 hosts · 3,200 Gb/s / (1 spine · 12,800 Gb/s) = 1.00; spine: 4 leaves ·
+  /// 12,800 Gb/s / (1 super-spine · 3,200 Gb/s) = 16.00.
+  @Test func validatePrintsWhatAValidFileDescribes() throws {
+    let file = TestSupport.repositoryRoot.appendingPathComponent("Scenarios/fabric-two-pods.yaml")
+    let r = try Self.run(["validate", file.path])
+    #expect(r.status == 0)
+    #expect(
+      r.out.split(separator: "\n").dropFirst().map(String.init) == [
+        "  site: 1 hall, 8 racks, 32 nodes, 256 GPUs",
+        "  fabric: 32 hosts, 8 leaves, 1 spine per pod, 2 pods; leaf oversubscription 1.00:1, "
+          + "spine 16.00:1",
+      ])
+  }
+
   /// A file with three errors reports all three as file:line:column lines and exits 1:
   ///   line 2 "horizon: 7 days"   → the value at column 10 is not a duration;
   ///   line 3 "rows: 0"           → rows must be >= 1;
