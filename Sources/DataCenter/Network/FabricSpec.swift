@@ -85,6 +85,12 @@ public struct FabricSpec: Sendable, Equatable, Codable {
       / (Double(superSpines) * superUplinkBytesPerSecond)
   }
 
+  /// The most directed links a fabric may have: 50 million (a 100,000-GPU site with a
+  /// three-tier fabric has about 130,000; each link costs the solver and the meters some 60
+  /// bytes, so the bound keeps a fabric under about 3 GB instead of letting a mistyped spine
+  /// count ask for tens of GB).
+  public static let maxLinks = 50_000_000
+
   /// Every problem with the spec, each with the fabric-file key it concerns; empty when the
   /// fabric can be built.
   public func validate() -> [(key: String, message: String)] {
@@ -134,6 +140,19 @@ public struct FabricSpec: Sendable, Equatable, Codable {
         }
         bandwidth("super_uplink", superUplinkBytesPerSecond)
       }
+    }
+    // The directed links `Fabric` numbers (its header), counted in Double so that no count
+    // overflows: 2·hosts + 2·leaves·spines (+ 2·pods·spines·super-spines).
+    let pods = Double(leavesPerPod.map { $0 >= 1 ? leaves / $0 : 1 } ?? 1)
+    var links = 2 * Double(hosts) + 2 * Double(leaves) * Double(spines)
+    if pods > 1 { links += 2 * pods * Double(spines) * Double(Swift.max(superSpines, 0)) }
+    if links > Double(Self.maxLinks) {
+      problems.append(
+        (
+          "spines",
+          "the fabric would have \(Int(Swift.min(links, 9e18))) directed links; at most "
+            + "\(Self.maxLinks) (check spines and super_spines)"
+        ))
     }
     return problems
   }
