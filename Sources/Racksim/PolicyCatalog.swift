@@ -135,8 +135,10 @@ public enum PolicyCatalog {
     if let quantum = policies.quantum {
       if name != "round-robin" {
         problems.append(("quantum", "applies to scheduler 'round-robin' only"))
-      } else if quantum <= .zero {
-        problems.append(("quantum", "must be > 0"))
+      } else if quantum < .seconds(1) {
+        // A quantum end is a wake-up event while jobs wait: below a second, a queue would
+        // turn into billions of events a simulated day.
+        problems.append(("quantum", "must be at least 1s"))
       }
     }
     if let overhead = policies.preemptionOverhead {

@@ -88,6 +88,23 @@ import Workloads
       ])
   }
 
+  /// A controller interval below a second, or a round-robin quantum below one, would make a
+  /// queue or a controller billions of events a simulated day: each is refused at its key.
+  @Test func intervalsBelowASecondAreRefused() {
+    let yaml = Self.withPolicies(
+      "policies: {scheduler: round-robin, quantum: 1ms, energy: cooling-setpoint}",
+      """
+
+      thermal: {supply_c: 20, inlet_limit_c: 30}
+      energy:
+        cooling_setpoint: {interval: 1ns}
+      """)
+    let problems = ScenarioTestHelpers.problems(yaml)
+    #expect(problems.contains { $0.contains("policies.quantum: must be at least 1s") })
+    #expect(
+      problems.contains { $0.contains("energy.cooling_setpoint.interval: must be at least 1s") })
+  }
+
   /// `max_delay` without `flexible: true`; a wake energy without a unit.
   @Test func badFlexibilityAndEnergyUnits() {
     let yaml =

@@ -120,7 +120,9 @@ public struct CoolingSetpointSpec: Sendable, Equatable {
 
   public func validate() -> [(key: String, message: String)] {
     var problems: [(key: String, message: String)] = []
-    if interval <= .zero { problems.append(("interval", "must be > 0s")) }
+    // At least a second: the controller is one event per interval, so a nanosecond interval
+    // would be 86 trillion events a simulated day (a hang, not a control loop).
+    if interval < .seconds(1) { problems.append(("interval", "must be at least 1s")) }
     if !(stepK.isFinite && stepK > 0 && stepK <= 10) {
       problems.append(("step_k", "must be in (0, 10] K"))
     }
