@@ -183,18 +183,32 @@ struct PowerCapModel: RunModel {
       case .row, .rack: break
       }
     }
+    var changed = false
     for r in racks {
       let now = rackPower?[r] ?? run.power.rackPowerW[r].value
       var room = site.catalog.racks[Int(site.rackTypeIndex[r])].pduRatingW - now
       for d in rackDomains[r] where domainLevel[d] == .row || domainLevel[d] == .rack {
         room = Swift.min(room, domains[d].capW - power[d])
       }
-      run.setSignal(rackHeadroom, r, to: room)
+      if run.signalValue(rackHeadroom, r) != room {
+        run.setSignal(rackHeadroom, r, to: room)
+        changed = true
+      }
     }
-    for h in 0..<site.hallCount { run.setSignal(hallHeadroom, h, to: halls[h]) }
-    run.setSignal(siteHeadroom, to: whole)
-    version += 1
-    run.setSignal(headroomVersion, to: version)
+    for h in 0..<site.hallCount where run.signalValue(hallHeadroom, h) != halls[h] {
+      run.setSignal(hallHeadroom, h, to: halls[h])
+      changed = true
+    }
+    if run.signalValue(siteHeadroom) != whole {
+      run.setSignal(siteHeadroom, to: whole)
+      changed = true
+    }
+    // The version moves only with the values, so that a settle round which changed no
+    // headroom does not make the instant settle once more.
+    if changed {
+      version += 1
+      run.setSignal(headroomVersion, to: version)
+    }
   }
 
   mutating func settle(run: inout RunState) {
@@ -227,16 +241,12 @@ struct PowerCapModel: RunModel {
         }
       }
     }
-    // The headroom placement sees: the racks whose power changed (their deltas are what the
-    // predictions above applied), every hall and the site.
-    var changed: [Int] = []
-    for r in run.changes.racksWithNewPower { changed.append(r.index) }
-    for job in order where isThrottled(job, run: run) {
-      for a in run.jobs.allocations[job.index] {
-        changed.append(run.site.nodeRack[a.node.index].index)
-      }
-    }
-    publishHeadroom(power: power, racks: changed, run: &run)
+    // The headroom placement sees: the racks whose power changed, every hall and the site.
+    // Racks whose states this call moved come back as changed racks in the next round of the
+    // same instant (the engine re-settles the ledger after a power model), so they need no
+    // scan of the running jobs here.
+    publishHeadroom(
+      power: power, racks: run.changes.racksWithNewPower.lazy.map(\.index), run: &run)
   }
 
   // MARK: - Order and caches
