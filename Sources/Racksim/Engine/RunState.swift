@@ -40,6 +40,8 @@ public struct RunState {
   var powerTerms: [Double] = []
   /// The model that publishes each signal (`cluster.signals`).
   var signalOwners: [ModelID?] = []
+  /// Whether each signal's changes settle another round (`registerSignal(settles:)`).
+  var signalSettles: [Bool] = []
   /// Whether a signal changed in this settle round.
   var signalsChanged = false
   /// Per model (index + 1; 0 for the engine), its row in the ledger's state requests.
@@ -170,15 +172,21 @@ public struct RunState {
   /// Registers a signal owned by the calling model (call from `attach`): `count` slots (1 for
   /// a scalar, `site.rackCount` for one per rack), each `initial`. Other models and placement
   /// read it by name (`signal(named:)`, `cluster.signals`).
+  ///
+  /// `settles`: whether a change makes the instant settle one more round. It must be true when
+  /// a model that settles before the owner reads the signal (the thermal model reads the
+  /// plant's supply temperature); a signal read only by later stages or by placement (which
+  /// sees it at the next pass) passes false, so publishing it costs no extra round.
   /// - Throws: when another model already publishes a signal of that name.
-  public mutating func registerSignal(_ name: String, count: Int = 1, initial: Double = 0)
-    throws(SimulationError) -> SignalID
-  {
+  public mutating func registerSignal(
+    _ name: String, count: Int = 1, initial: Double = 0, settles: Bool = true
+  ) throws(SimulationError) -> SignalID {
     if let i = cluster.signals.index(of: name) {
       let owner = signalOwners[i].map(modelName) ?? "the engine"
       throw .invalidModel("signal '\(name)' is already published by \(owner)")
     }
     signalOwners.append(currentModel)
+    signalSettles.append(settles)
     return SignalID(raw: UInt16(cluster.addSignal(name, count: count, initial: initial)))
   }
 
@@ -192,8 +200,9 @@ public struct RunState {
     cluster.signals.value(id.index, slot)
   }
 
-  /// Sets slot `slot` of signal `id` (the caller must own it; a finite value). A change makes
-  /// the instant settle one more round, so that models of earlier stages see it.
+  /// Sets slot `slot` of signal `id` (the caller must own it; a finite value). A change of a
+  /// signal registered with `settles` makes the instant settle one more round, so that models
+  /// of earlier stages see it.
   public mutating func setSignal(_ id: SignalID, _ slot: Int = 0, to value: Double) {
     guard signalOwners[id.index] == currentModel else {
       return fail(
@@ -205,7 +214,7 @@ public struct RunState {
         .invalidModel(
           "\(actorName) set signal '\(cluster.signals.names[id.index])' to \(value)"))
     }
-    if cluster.setSignal(id.index, slot, to: value) {
+    if cluster.setSignal(id.index, slot, to: value) && signalSettles[id.index] {
       signalsChanged = true
       lastActor = currentModel
     }

@@ -148,12 +148,14 @@ struct PowerCapModel: RunModel {
       }
     }
     for r in 0..<site.rackCount { refreshLowest(rack: r, run: run) }
+    // Read by placement only (at the next pass): no extra settle round.
     rackHeadroom = try run.registerSignal(
-      "power.rack_headroom_w", count: site.rackCount, initial: Self.uncapped)
+      "power.rack_headroom_w", count: site.rackCount, initial: Self.uncapped, settles: false)
     hallHeadroom = try run.registerSignal(
-      "power.hall_headroom_w", count: site.hallCount, initial: Self.uncapped)
-    siteHeadroom = try run.registerSignal("power.site_headroom_w", initial: Self.uncapped)
-    headroomVersion = try run.registerSignal("power.headroom_version")
+      "power.hall_headroom_w", count: site.hallCount, initial: Self.uncapped, settles: false)
+    siteHeadroom = try run.registerSignal(
+      "power.site_headroom_w", initial: Self.uncapped, settles: false)
+    headroomVersion = try run.registerSignal("power.headroom_version", settles: false)
     // Idle power of each rack in the states held from the start (no job runs yet).
     var rackIdle = Array(repeating: 0.0, count: site.rackCount)
     for r in 0..<site.rackCount {

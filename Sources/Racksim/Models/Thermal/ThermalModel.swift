@@ -111,9 +111,12 @@ struct ThermalModel: RunModel {
     }
     hottestC = recirculation.maxInletC
     let racks = run.site.rackCount
-    maxInletSignal = try run.registerSignal("thermal.max_inlet_c", initial: hottestC)
-    inletSignal = try run.registerSignal("thermal.inlet_c", count: racks)
-    let rise = try run.registerSignal("thermal.inlet_rise_k_per_kw", count: racks)
+    // Read by later stages (cooling-setpoint) and placement only: no extra settle round.
+    maxInletSignal = try run.registerSignal(
+      "thermal.max_inlet_c", initial: hottestC, settles: false)
+    inletSignal = try run.registerSignal("thermal.inlet_c", count: racks, settles: false)
+    let rise = try run.registerSignal(
+      "thermal.inlet_rise_k_per_kw", count: racks, settles: false)
     for r in 0..<racks {
       run.setSignal(inletSignal, r, to: recirculation.inletC(ofRack: r))
       var worst = 0.0
