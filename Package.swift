@@ -59,6 +59,8 @@ let package = Package(
       dependencies: [
         "ScenarioFile", "Racksim", "DataCenter", "SimMath",
         .product(name: "GRDB", package: "GRDB.swift"),
+        // GRDBSQLite: the SQLite C API, to bind sweep.sqlite's per-run rows without SQL text.
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
         .product(name: "Plot", package: "Plot"),
       ]),
     .executableTarget(
@@ -89,7 +91,8 @@ let package = Package(
         "ScenarioFile", "Racksim", "RacksimTestSupport", "SimKernel", "DataCenter", "Workloads",
       ]),
     .testTarget(
-      name: "ExperimentsTests", dependencies: ["Experiments", "Racksim", "RacksimTestSupport"]),
+      name: "ExperimentsTests",
+      dependencies: ["Experiments", "Racksim", "RacksimTestSupport", "SimKernel"]),
     .testTarget(name: "RacksimCLITests", dependencies: ["RacksimTestSupport", "RacksimCLI"]),
     .testTarget(name: "ArchitectureTests"),
   ]

@@ -2,19 +2,21 @@
 """A 200-run sweep of the quickstart on 2 cores against 200 sequential `racksim run`s (issue 11).
 
 Measures, with one release `racksim` binary (argument 1):
-  1. sweep:      racksim sweep SWEEP --workers 2  (200 runs: quickstart x seeds: 200, then the
-                 merge into sweep.csv, sweep.json, sweep.sqlite), wall time;
+  1. sweep:      racksim sweep SWEEP --workers 2 (and --workers 1, for the scaling)  (200 runs: quickstart x seeds: 200, as two
+                 worker threads, each run merged into sweep.csv, sweep.json, sweep.sqlite while
+                 the later ones run), wall time; and the same with --processes (one
+                 `racksim run-index` process per run);
   2. sequential: 200 x racksim run Scenarios/quickstart.yaml --seed S --out DIR, one after the
                  other, with the sweep's own 200 seeds, wall time;
   3. collect:    racksim sweep SWEEP --collect (plan, the 200 scenario hashes and the merge
                  alone), wall time;
   4. start:      racksim --version x 50, the cost of starting one process.
-Prints: speedup = sequential / sweep (target close to 2 on 2 cores), the per-run overhead of the
-sweep = (2 x sweep - sequential) / 200 worker-seconds (what a run costs in the sweep beyond the
-run itself: process start, loading the sweep file and scenario in the worker, the folder checks,
-and its share of the merge), the merge per run = collect / 200, and the process start.
-Also prints the sweep without its merge (sweep - collect) against the sequential runs, and the
-load average (a shared machine: other work on the cores shows up as a lower speedup).
+Prints: speedup = sequential / sweep (target close to 2 on 2 cores), the same for --processes,
+the per-run overhead of the sweep = (2 x sweep - sequential) / 200 worker-seconds (what a run
+costs in the sweep beyond the run itself: its share of the merge, the folder checks, and with
+--processes the process start and loading the sweep file and scenario in the worker), the merge
+per run = collect / 200, and the process start. Also prints the load average (a shared machine:
+other work on the cores shows up as a lower speedup).
 Checks that the merged sweep.csv's summaries equal the sequential runs' summary.json values.
 Wall time comes from time.perf_counter (a shared machine: run it when it is otherwise idle).
 """
@@ -47,6 +49,14 @@ def main():
             f.write(f"name: bench-200\nbase: {quickstart}\nseeds: {RUNS}\nseed: 2026\n")
         out = os.path.join(tmp, "sweep")
         t_sweep = wall([racksim, "sweep", sweep, "--workers", "2", "--out", out, "--quiet"])
+        out_1 = os.path.join(tmp, "sweep-one")
+        t_one = wall([racksim, "sweep", sweep, "--workers", "1", "--out", out_1, "--quiet"])
+        out_p = os.path.join(tmp, "sweep-processes")
+        t_proc = wall([racksim, "sweep", sweep, "--workers", "2", "--processes", "--out", out_p,
+                       "--quiet"])
+        for name in ("sweep.csv", "sweep.json", "sweep.sqlite"):
+            with open(os.path.join(out, name), "rb") as a, open(os.path.join(out_p, name), "rb") as b:
+                assert a.read() == b.read(), f"{name} differs between threads and processes"
         with open(os.path.join(out, "sweep.csv")) as f:
             rows = list(csv.DictReader(f))
         assert len(rows) == RUNS, len(rows)
@@ -75,13 +85,15 @@ def main():
         print(f"sweep --workers 2         {t_sweep:8.2f} s")
         print(f"sequential racksim run    {t_seq:8.2f} s   ({t_seq / RUNS * 1000:.1f} ms per run)")
         print(f"speedup                   {t_seq / t_sweep:8.2f} x   (target: close to 2 on 2 cores)")
-        runs_only = t_sweep - t_collect
-        print(f"sweep without its merge   {runs_only:8.2f} s   (sweep - collect): "
-              f"{t_seq / runs_only:.2f} x the sequential runs")
-        print(f"sweep overhead per run    {(2 * t_sweep - t_seq) / RUNS * 1000:8.1f} ms worker time")
+        print(f"sweep --workers 1         {t_one:8.2f} s   (2 workers scale by {t_one / t_sweep:.2f} x)")
+        print(f"sweep --processes         {t_proc:8.2f} s   ({t_seq / t_proc:.2f} x: a process "
+              "per run, merged while running)")
+        print(f"sweep overhead per run    {(2 * t_sweep - t_seq) / RUNS * 1000:8.1f} ms worker time"
+              f" ({(2 * t_proc - t_seq) / RUNS * 1000:.1f} ms with --processes)")
         print(f"merge (--collect) per run {t_collect / RUNS * 1000:8.1f} ms   ({t_collect:.2f} s in all)")
         print(f"process start (--version) {t_start * 1000:8.1f} ms")
-        print("results: sweep.csv equals the sequential runs' summaries")
+        print("results: sweep.csv equals the sequential runs' summaries; threads and processes "
+              "give the same merged bytes")
         print("load average (1, 5, 15 min) at the end: %.2f %.2f %.2f" % os.getloadavg())
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

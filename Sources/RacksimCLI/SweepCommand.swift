@@ -15,8 +15,14 @@ struct SweepCommand: ParsableCommand {
   @Argument(help: "A sweep YAML file (base scenario, axes, seeds).")
   var sweep: String
 
-  @Option(help: "Worker processes at once (default: all cores).")
+  @Option(help: "Runs at once (default: all cores).")
   var workers: Int?
+
+  @Flag(
+    help:
+      "Run each run in its own racksim process (run-index), so that a crashing run takes only itself down; by default runs are threads of this process."
+  )
+  var processes = false
 
   @Option(help: "Sweep folder (default: Results/<sweep name>).")
   var out: String?
@@ -42,6 +48,9 @@ struct SweepCommand: ParsableCommand {
   func validate() throws {
     if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
     if collect && slurm { throw ValidationError("--collect and --slurm do not go together") }
+    if processes && (collect || slurm) {
+      throw ValidationError("--processes is for a local sweep, not with --collect or --slurm")
+    }
     if !slurm && (partition != nil || arrayMax != nil) {
       throw ValidationError("--partition and --array-max need --slurm")
     }
@@ -85,10 +94,15 @@ struct SweepCommand: ParsableCommand {
     let local = LocalSweep(
       sweepPath: sweep, folder: folder,
       workers: workers ?? ProcessInfo.processInfo.activeProcessorCount,
-      executable: Self.executable)
+      executable: processes ? Self.executable : nil)
     let bar = (!quiet && Terminal.stderrIsTerminal) ? SweepProgressBar() : nil
     var report: (@Sendable (LocalSweep.Progress) -> Void)? = nil
-    if let bar { report = { bar.update($0) } }
+    if let bar {
+      report = { p in
+        bar.update(p)
+        if p.done == p.total { bar.note("merging the last runs into sweep.sqlite") }
+      }
+    }
     let outcome: LocalSweep.Outcome
     do throws(SweepError) {
       outcome = try local.run(progress: report)
@@ -97,14 +111,11 @@ struct SweepCommand: ParsableCommand {
       bar?.finish()
       throw error
     }
-    bar?.note("merging \(plan.runs.count) runs into sweep.csv, sweep.json, sweep.sqlite")
-    let merged = try SweepMerge.collect(folder)
-    bar?.finish()
     if !quiet {
       let p = outcome.progress
       print(
         "wrote \(path): \(p.total) runs (\(p.finished) ran, \(p.skipped) already complete)")
-      print("  merged: \(merged.files.joined(separator: ", "))")
+      print("  merged: \(outcome.merged?.files.joined(separator: ", ") ?? "-")")
     }
   }
 

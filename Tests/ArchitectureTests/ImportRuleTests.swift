@@ -18,7 +18,8 @@ import Testing
     // SimMath: statistics over replications for `check` and `compare` (issue 11).
     // SimMath: replication statistics for check and compare; GRDB: a sweep's sweep.sqlite.
     "Experiments": [
-      "ScenarioFile", "Racksim", "DataCenter", "SimMath", "Foundation", "GRDB", "Plot",
+      "ScenarioFile", "Racksim", "DataCenter", "SimMath", "Foundation", "GRDB", "GRDBSQLite",
+      "Plot",
     ],
     "RacksimCLI": ["Experiments", "ScenarioFile", "ArgumentParser", "Foundation"],
   ]

@@ -1,5 +1,6 @@
 import Foundation
 import RacksimTestSupport
+import SimKernel
 import Testing
 
 @testable import Experiments
@@ -142,23 +143,91 @@ import Testing
     }
   }
 
-  /// CSV fields as SQL literals: 1 and -0.5e3 are numbers (kept as written); the quoted
-  /// field x,""y' is x,"y' with its quote doubled for SQL ('x,"y'''); an empty field is NULL;
-  /// 007 is not a JSON number (a leading zero), so it stays text; a lone ' becomes ''''. The
-  /// blank line is skipped, and a CRLF ends a record like LF.
-  @Test func csvFieldsBecomeSQLLiterals() {
+  /// CSV fields as SQLite values: 1 is an INTEGER and -0.5e3 a REAL (-500); the quoted field
+  /// x,""y' is the text x,"y'; an empty field is NULL; 007 is not a JSON number (a leading
+  /// zero), so it stays text, and so does a lone '. The blank line is skipped, and a CRLF ends a
+  /// record like LF.
+  @Test func csvFieldsBecomeSQLiteValues() {
     let text = "a,b,c\n1,\"x,\"\"y'\",\n\n-0.5e3,007,'\r\n"
-    var records: [String] = []
+    var records: [[String]] = []
     CSVToSQL.with(Array(text.utf8)) { csv in
       csv.forEachRecord { fields in
-        var out: [UInt8] = []
-        for (i, f) in fields.enumerated() {
-          if i > 0 { out.append(UInt8(ascii: "|")) }
-          csv.appendLiteral(f, to: &out)
-        }
-        records.append(String(decoding: out, as: UTF8.self))
+        records.append(
+          fields.map { f in
+            switch csv.value(f) {
+            case .null: return "NULL"
+            case .integer(let i): return "int \(i)"
+            case .real(let x): return "real \(x)"
+            case .text:
+              var out: [UInt8] = []
+              csv.appendText(f, to: &out)
+              return "text " + String(decoding: out, as: UTF8.self)
+            }
+          })
       }
     }
-    #expect(records == ["'a'|'b'|'c'", "1|'x,\"y'''|NULL", "-0.5e3|'007'|''''"])
+    #expect(
+      records == [
+        ["text a", "text b", "text c"], ["int 1", "text x,\"y'", "NULL"],
+        ["real -500.0", "text 007", "text '"],
+      ])
+  }
+
+  /// Integers up to 64 bits stay INTEGER; one past Int64.max (2^63 = 9223372036854775808) is a
+  /// REAL, as SQLite's own parser makes it; -2^63 is still an INTEGER (Int64.min).
+  @Test(arguments: [
+    ("9223372036854775807", "int 9223372036854775807"),
+    ("-9223372036854775808", "int -9223372036854775808"),
+    ("9223372036854775808", "real 9.223372036854776e+18"),
+    ("123456789012345678901", "real 1.2345678901234568e+20"),
+    ("-0", "int 0"),
+  ])
+  func integersOutside64BitsBecomeReals(text: String, expected: String) {
+    let field = CSVToSQL.Field(start: 0, end: text.utf8.count, quoted: false)
+    let value = CSVToSQL.with(Array(text.utf8)) { $0.value(field) }
+    switch value {
+    case .integer(let i): #expect("int \(i)" == expected)
+    case .real(let x): #expect("real \(x)" == expected)
+    default: Issue.record("\(text) is \(value)")
+    }
+  }
+
+  /// Every REAL is the correctly rounded double of its text: random decimals (fixed-point like
+  /// the run files' 900.000 and 0.0186, long mantissas beyond 2^53 and 19 digits, exponents
+  /// beyond ±22) converted by `value` equal Swift's `Double(String)` (strtod, correctly
+  /// rounded, an independent parser) bit for bit. The fast path is exact by Clinger's argument:
+  /// a mantissa below 2^53 and 10^k for k ≤ 22 are exact doubles, and one IEEE division or
+  /// multiplication rounds correctly; this test checks the boundaries of that argument too.
+  @Test func realsAreCorrectlyRounded() {
+    let seed: UInt64 = 20_261_202
+    var rng = RandomStream(seed: seed, name: "tests/csv-to-sql/reals")
+    for _ in 0..<20_000 {
+      var text = rng.nextInt(below: 2) == 0 ? "" : "-"
+      let intDigits = 1 + Int(rng.nextInt(below: 20))
+      text += String(1 + rng.nextInt(below: 9))
+      for _ in 1..<intDigits { text += String(rng.nextInt(below: 10)) }
+      if rng.nextInt(below: 4) == 0 { text = text.hasPrefix("-") ? "-0" : "0" }
+      let fractionDigits = Int(rng.nextInt(below: 25))
+      if fractionDigits > 0 || rng.nextInt(below: 2) == 0 {
+        text += "."
+        for _ in 0..<max(1, fractionDigits) { text += String(rng.nextInt(below: 10)) }
+      }
+      if rng.nextInt(below: 3) == 0 { text += "e" + String(Int(rng.nextInt(below: 80)) - 40) }
+      let field = CSVToSQL.Field(start: 0, end: text.utf8.count, quoted: false)
+      let value = CSVToSQL.with(Array(text.utf8)) { $0.value(field) }
+      guard let expected = Double(text) else {
+        Issue.record("seed \(seed): Double(\(text)) is nil")
+        return
+      }
+      switch value {
+      case .real(let x):
+        #expect(x.bitPattern == expected.bitPattern, "seed \(seed): \(text)")
+      case .integer(let i):
+        #expect(!text.contains(".") && !text.contains("e"), "seed \(seed): \(text)")
+        #expect(Double(i) == expected, "seed \(seed): \(text)")
+      default:
+        Issue.record("seed \(seed): \(text) is \(value)")
+      }
+    }
   }
 }

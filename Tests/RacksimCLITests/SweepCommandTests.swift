@@ -37,8 +37,9 @@ import Testing
     try Data(contentsOf: folder.appendingPathComponent(name))
   }
 
-  /// The shipped sweep (2 rates × 10 seeds = 20 runs) gives the same sweep.csv and
-  /// sweep.json bytes with 1 and with 4 workers, and its expectations hold (exit 0). An
+  /// The shipped sweep (2 rates × 10 seeds = 20 runs) gives the same sweep.csv, sweep.json and
+  /// sweep.sqlite bytes with 1 worker thread and with 4 worker processes (`--processes`), and
+  /// its expectations hold (exit 0). An
   /// expectation it violates exits 1 and prints the failing row: the 30 min rate offers
   /// 2/h · 3.3 GPUs · 2 h / 64 GPUs ≈ 0.2 of the site (Scenarios/sweeps/load-seeds.expect.yaml),
   /// more than the 0.1 asked.
@@ -49,9 +50,11 @@ import Testing
     let r1 = try Self.run(["sweep", Self.shippedSweep, "--workers", "1", "--out", one.path])
     #expect(r1.status == 0, "\(r1.err)")
     #expect(r1.out.contains("20 runs (20 ran, 0 already complete)"), "\(r1.out)")
-    let r4 = try Self.run(["sweep", Self.shippedSweep, "--workers", "4", "--out", four.path])
+    let r4 = try Self.run([
+      "sweep", Self.shippedSweep, "--workers", "4", "--processes", "--out", four.path,
+    ])
     #expect(r4.status == 0, "\(r4.err)")
-    for name in ["sweep.csv", "sweep.json"] {
+    for name in ["sweep.csv", "sweep.json", "sweep.sqlite"] {
       #expect(try Self.bytes(one, name) == Self.bytes(four, name), "\(name)")
     }
     let csv = try String(contentsOf: one.appendingPathComponent("sweep.csv"), encoding: .utf8)
@@ -83,7 +86,8 @@ import Testing
   }
 
   /// A sweep killed with SIGKILL after 2 of its 8 runs are complete, then restarted with the
-  /// same command, skips the complete runs and merges the same bytes as an uninterrupted sweep.
+  /// same command, skips the complete runs and merges the same bytes as an uninterrupted sweep,
+  /// removing the killed merge's partial database.
   @Test func aKilledSweepRestartsToTheSameBytes() throws {
     let dir = TestSupport.temporaryFolder()
     let sweep = try Self.sweepFile(dir, name: "killed", seeds: 4)
@@ -115,9 +119,11 @@ import Testing
     #expect(again.status == 0, "\(again.err)")
     #expect(again.out.contains("already complete"), "\(again.out)")
     #expect(Self.completeRuns(out) == 8)
-    for name in ["sweep.csv", "sweep.json"] {
+    for name in ["sweep.csv", "sweep.json", "sweep.sqlite"] {
       #expect(try Self.bytes(reference, name) == Self.bytes(out, name), "\(name)")
     }
+    let left = try FileManager.default.contentsOfDirectory(atPath: out.path)
+    #expect(left.filter { $0.hasPrefix(".sweep.sqlite.partial-") } == [], "\(left)")
   }
 
   /// `--slurm` with no sbatch on PATH says what is missing; a refusing sbatch's message is

@@ -1,36 +1,47 @@
 import Foundation
 import Racksim
 
-/// Runs a sweep on this machine: one worker process per run, at most `workers` at a time.
+/// Runs a sweep on this machine, at most `workers` runs at a time, and merges the runs into
+/// `sweep.csv`, `sweep.json` and `sweep.sqlite` while they run.
 ///
-/// **Processes, not tasks.** Each run is `racksim run-index SWEEP INDEX --out DIR --quiet` in
-/// its own process. A simulation is single-threaded and not `Sendable` (STYLE.md §4 rule 10);
-/// a process per run keeps runs from sharing anything (a crash or an out-of-memory kill takes
-/// one run, not the sweep), makes a local run exactly what a Slurm array task does, and costs
-/// one process start per run (measured in the report of issue 11, small next to a run).
+/// **Threads in this process, by default.** Each worker is a thread that takes the next run
+/// index and runs it with `SweepWorker.run(in:index:)`, the code `racksim run-index` runs in a
+/// Slurm array task, so both write the same folder. This is safe: a simulation has no globals
+/// and is confined to the thread that made it (STYLE.md §4 rule 10: one task per run, nothing
+/// shared but the read-only plan), and the Swift 6 language mode checks that the worker closures
+/// capture only `Sendable` values. It is also much cheaper than a process per run: starting
+/// `racksim` costs about 18 ms (dynamic loading of Foundation and the Swift runtime), more than
+/// a quickstart run itself (about 15 ms), and each process loads the sweep and base scenario
+/// again. **Processes** remain (`executable`, `racksim sweep --processes`) for runs that could
+/// crash or exhaust memory: a process per run (`racksim run-index SWEEP INDEX --out DIR
+/// --quiet`) takes only its own run down, where a crashing thread ends the sweep (which a
+/// restart then resumes). Processes are started with Foundation's `Process`: the pool is plain
+/// threads that each wait for their process, which `Process` does with no extra package, while
+/// swift-subprocess is async-only and would add a dependency and its build time.
 ///
-/// **Foundation's `Process`, not swift-subprocess.** The pool is `workers` plain threads, each
-/// taking the next index and waiting for its process; `Process` does that with no extra
-/// package to build, while swift-subprocess is async-only and would add a dependency (and its
-/// build time) to save a few lines here.
+/// **Merged while running.** The calling thread merges run 0, 1, 2, … into the merged files as
+/// soon as each one is complete (`SweepMerge.collect(_:waitingFor:)`), so the merge, the
+/// slowest part of a short sweep, overlaps the runs instead of following them; it is the same
+/// merge in the same order as `racksim sweep --collect`, so the bytes are the same whatever the
+/// number of workers.
 ///
-/// **Resumable.** Runs whose folder is complete are skipped before any process starts; a run
+/// **Resumable.** Runs whose folder is complete are skipped before any worker starts; a run
 /// folder is written through `RunFolder` (complete or absent), so a killed sweep leaves only
 /// complete folders and hidden partial ones, which the next attempt at that run removes. A
 /// worker that finds its run completed meanwhile (by a process of an earlier, killed sweep that
 /// was still running) reports success without writing.
 public struct LocalSweep: Sendable {
-  /// The sweep file as given on the command line (passed on to every worker).
+  /// The sweep file as given on the command line (passed on to every worker process).
   public var sweepPath: String
   /// The prepared folder (`SweepFolder.open`).
   public var folder: SweepFolder
-  /// The most processes at once (at least 1).
+  /// The most runs at once (at least 1).
   public var workers: Int
-  /// The `racksim` executable the workers run.
-  public var executable: String
+  /// The `racksim` executable that worker processes run; nil runs every run in this process.
+  public var executable: String?
 
-  /// A sweep to run.
-  public init(sweepPath: String, folder: SweepFolder, workers: Int, executable: String) {
+  /// A sweep to run: in this process when `executable` is nil, else one process per run.
+  public init(sweepPath: String, folder: SweepFolder, workers: Int, executable: String? = nil) {
     self.sweepPath = sweepPath
     self.folder = folder
     self.workers = max(1, workers)
@@ -56,21 +67,26 @@ public struct LocalSweep: Sendable {
   public struct Outcome: Sendable {
     /// The last progress.
     public var progress: Progress
+    /// The merged files, when the sweep merged.
+    public var merged: SweepMerge.Outcome?
   }
 
-  /// The worker arguments for run `index` (after the executable).
+  /// The worker process arguments for run `index` (after the executable).
   public func arguments(index: Int) -> [String] {
     ["run-index", sweepPath, String(index), "--out", folder.path, "--quiet"]
   }
 
-  /// Runs every incomplete run. `progress` is called (on some worker thread, one call at a
-  /// time) after each run.
-  /// - Throws: `SweepError` listing every failed run with its first error lines; the runs that
-  ///   succeeded keep their folders, so running the sweep again retries only the failed ones.
-  public func run(progress: (@Sendable (Progress) -> Void)? = nil) throws(SweepError) -> Outcome {
+  /// Runs every incomplete run and, with `merge`, merges all runs while they run.
+  /// `progress` is called (on some worker thread, one call at a time) after each run.
+  /// - Throws: `SweepError` listing every failed run with its first error lines (nothing is
+  ///   merged then); the runs that succeeded keep their folders, so running the sweep again
+  ///   retries only the failed ones. Or the merge's own error, once every run has finished.
+  public func run(merge: Bool = true, progress: (@Sendable (Progress) -> Void)? = nil)
+    throws(SweepError) -> Outcome
+  {
     let pending = folder.incompleteRuns
     let state = PoolState(
-      pending: pending,
+      runs: folder.plan.runs.count, pending: pending,
       progress: Progress(
         total: folder.plan.runs.count, skipped: folder.plan.runs.count - pending.count,
         finished: 0, failed: 0))
@@ -86,8 +102,22 @@ public struct LocalSweep: Sendable {
         }
         group.leave()
       }
-      thread.stackSize = 1 << 20
+      // A run is a whole simulation (scenario parsing included), not a wait for a process.
+      thread.stackSize = executable == nil ? 64 << 20 : 1 << 20
       thread.start()
+    }
+    var merged: SweepMerge.Outcome? = nil
+    var mergeError: SweepError? = nil
+    if merge {
+      do {
+        merged = try SweepMerge.collect(
+          folder,
+          waitingFor: { i throws(SweepError) in
+            try state.wait(for: i)
+          })
+      } catch {
+        mergeError = error
+      }
     }
     group.wait()
     let failures = state.failures.sorted { $0.0 < $1.0 }
@@ -98,13 +128,22 @@ public struct LocalSweep: Sendable {
       }
       throw SweepError(lines: lines)
     }
-    return Outcome(progress: state.progress)
+    if let mergeError { throw mergeError }
+    return Outcome(progress: state.progress, merged: merged)
   }
 
   // MARK: - Private
 
-  /// Runs one worker process; nil on success, else what went wrong.
+  /// Runs one run; nil on success, else what went wrong.
   func runOne(_ index: Int) -> String? {
+    guard let executable else {
+      do {
+        _ = try SweepWorker.run(in: folder, index: index)
+        return nil
+      } catch {
+        return error.lines.prefix(5).joined(separator: "; ")
+      }
+    }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments(index: index)
@@ -131,25 +170,30 @@ public struct LocalSweep: Sendable {
   }
 }
 
-/// The shared queue of run indices and the tally, behind one lock.
+/// The shared queue of run indices, each run's state and the tally, behind one condition lock.
 private final class PoolState: @unchecked Sendable {
-  private let lock = NSLock()
+  private enum RunState { case pending, succeeded, failed }
+
+  private let condition = NSCondition()
   private var pending: [Int]
   private var cursor = 0
+  private var states: [RunState]
   private var current: LocalSweep.Progress
   private var failed: [(Int, String)] = []
 
-  init(pending: [Int], progress: LocalSweep.Progress) {
+  init(runs: Int, pending: [Int], progress: LocalSweep.Progress) {
     self.pending = pending
     self.current = progress
+    states = Array(repeating: .succeeded, count: runs)
+    for index in pending { states[index] = .pending }
   }
 
-  var progress: LocalSweep.Progress { lock.withLock { current } }
-  var failures: [(Int, String)] { lock.withLock { failed } }
+  var progress: LocalSweep.Progress { condition.withLock { current } }
+  var failures: [(Int, String)] { condition.withLock { failed } }
 
   /// The next run to start, in index order.
   func next() -> Int? {
-    lock.withLock {
+    condition.withLock {
       guard cursor < pending.count else { return nil }
       defer { cursor += 1 }
       return pending[cursor]
@@ -157,15 +201,27 @@ private final class PoolState: @unchecked Sendable {
   }
 
   /// Counts a finished run and reports the new progress, under the lock (so reports come one
-  /// at a time and in order).
+  /// at a time and in order), then wakes the merge.
   func finish(_ index: Int, failure: String?, report: (LocalSweep.Progress) -> Void) {
-    lock.withLock {
+    condition.withLock {
       current.finished += 1
+      states[index] = failure == nil ? .succeeded : .failed
       if let failure {
         current.failed += 1
         failed.append((index, failure))
       }
       report(current)
+      condition.broadcast()
     }
+  }
+
+  /// Waits until run `index` has finished (at once when it was complete before the sweep).
+  /// - Throws: `SweepError` when that run, or any run, failed: the sweep will not merge.
+  func wait(for index: Int) throws(SweepError) {
+    let failedRun: Bool = condition.withLock {
+      while states[index] == .pending && failed.isEmpty { condition.wait() }
+      return !failed.isEmpty
+    }
+    if failedRun { throw SweepError("a run failed; not merging") }
   }
 }

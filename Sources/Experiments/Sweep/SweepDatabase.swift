@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Racksim
 
 /// `sweep.sqlite`: a sweep's runs and their per-run rows in one SQLite file (through GRDB).
@@ -14,52 +15,222 @@ import Racksim
 ///
 /// Values are typed per value (columns have no declared type): a JSON-style number without a
 /// point or exponent is an INTEGER (a REAL beyond 64 bits), any other JSON-style number a REAL,
-/// an empty field NULL, anything else TEXT (`CSVToSQL`); summary strings stay TEXT. So `select scheduler, avg(mean_wait_s) from runs group by scheduler` works on the file.
-/// The file is built under a hidden name without a journal and renamed into place at the end,
-/// so it is complete or the previous one is kept.
+/// an empty field NULL, anything else TEXT (`CSVToSQL`); summary strings stay TEXT. So
+/// `select scheduler, avg(mean_wait_s) from runs group by scheduler` works on the file.
+///
+/// **Built run by run** (`Builder`), in run-index order, so that a local sweep merges each run
+/// while the later ones still run: a per-run table gets a column the first time a run's file
+/// has it (`ALTER TABLE … ADD COLUMN`, which leaves the earlier rows NULL there), so its columns
+/// come in first-seen order over the runs, and the same operations in the same order give the
+/// same file, whatever the number of workers. The `runs` table and the `run_index` indexes
+/// (one sort each, not kept up row by row) come last.
+/// The file is built under a hidden name without a journal, in one transaction, and renamed
+/// into place at the end, so it is complete or the previous one is kept.
 public enum SweepDatabase {
   /// The per-run files copied into tables, with their table names.
   public static let perRunTables = [
     ("timeseries", "timeseries.csv"), ("jobs", "jobs.csv"), ("racks", "racks.csv"),
   ]
 
-  /// Writes `sweep.sqlite` into the sweep folder.
-  /// - Throws: `SweepError` naming the file that could not be read or the SQLite error.
-  static func write(
-    _ folder: SweepFolder, rows: [SweepMerge.Row], columns: SweepMerge.Columns
-  ) throws(SweepError) {
-    let final = SweepFolder.join(folder.path, SweepMerge.sqliteName)
-    let partial = SweepFolder.join(
-      folder.path,
-      ".\(SweepMerge.sqliteName).partial-\(ProcessInfo.processInfo.processIdentifier)")
-    try? FileManager.default.removeItem(atPath: partial)
-    do {
-      let queue = try DatabaseQueue(path: partial)
-      try queue.writeWithoutTransaction { db in
-        try db.execute(sql: "PRAGMA journal_mode = OFF")
-        try db.execute(sql: "PRAGMA synchronous = OFF")
-        try db.inTransaction {
-          try writeRuns(db, rows: rows, columns: columns)
-          for (table, file) in perRunTables {
-            try writeTable(db, table: table, file: file, folder: folder)
-          }
-          return .commit
+  /// Builds `sweep.sqlite` in a sweep folder: `append(run:)` for each run in index order, then
+  /// `finish(rows:columns:)`, or `discard()`.
+  final class Builder {
+    let folder: SweepFolder
+    let finalPath: String
+    let partialPath: String
+    private let queue: DatabaseQueue
+    /// Per per-run table: its columns (after `run_index`) and their positions.
+    private var tables: [String: TableState] = [:]
+
+    private struct TableState {
+      var columns: [String] = []
+      var position: [String: Int] = [:]
+      /// The INSERT for the last header seen, and that header.
+      var header: [String] = []
+      var insert: Statement?
+    }
+
+    /// Opens a new hidden partial file in the folder (replacing a stale one of this process).
+    /// - Throws: `SweepError` with SQLite's message.
+    init(_ folder: SweepFolder) throws(SweepError) {
+      self.folder = folder
+      finalPath = SweepFolder.join(folder.path, SweepMerge.sqliteName)
+      partialPath = SweepFolder.join(
+        folder.path,
+        ".\(SweepMerge.sqliteName).partial-\(ProcessInfo.processInfo.processIdentifier)")
+      try? FileManager.default.removeItem(atPath: partialPath)
+      Self.removeStalePartials(in: folder.path)
+      do {
+        var configuration = Configuration()
+        // One transaction spans the whole build, across the calls below.
+        configuration.allowsUnsafeTransactions = true
+        queue = try DatabaseQueue(path: partialPath, configuration: configuration)
+        try queue.writeWithoutTransaction { db in
+          try db.execute(sql: "PRAGMA journal_mode = OFF")
+          try db.execute(sql: "PRAGMA synchronous = OFF")
+          try db.execute(sql: "BEGIN")
+        }
+      } catch {
+        try? FileManager.default.removeItem(atPath: partialPath)
+        throw SweepError("could not write \(finalPath): \(error)")
+      }
+    }
+
+    /// Removes the partial files of merges whose process is gone (a killed sweep's), which
+    /// would otherwise stay, hidden, as large as the database they were becoming.
+    static func removeStalePartials(in path: String) {
+      let prefix = ".\(SweepMerge.sqliteName).partial-"
+      for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+      where name.hasPrefix(prefix) {
+        guard let pid = Int32(name.dropFirst(prefix.count)) else { continue }
+        if kill(pid, 0) != 0 && errno == ESRCH {
+          try? FileManager.default.removeItem(atPath: SweepFolder.join(path, name))
         }
       }
-      try queue.close()
-    } catch let error as SweepError {
-      try? FileManager.default.removeItem(atPath: partial)
-      throw error
-    } catch {
-      try? FileManager.default.removeItem(atPath: partial)
-      throw SweepError("could not write \(final): \(error)")
     }
-    if rename(partial, final) != 0 {
-      let reason = String(cString: strerror(errno))
-      try? FileManager.default.removeItem(atPath: partial)
-      throw SweepError("could not write \(final): \(reason)")
+
+    /// Adds the rows of run `index`'s per-run files.
+    /// - Throws: `SweepError` naming the file that could not be read, a record of the wrong
+    ///   width, or SQLite's message.
+    func append(run index: Int) throws(SweepError) {
+      do {
+        try queue.writeWithoutTransaction { db in
+          for (table, file) in perRunTables {
+            try self.appendFile(db, table: table, file: file, run: index)
+          }
+        }
+      } catch let error as SweepError {
+        throw error
+      } catch {
+        throw SweepError("could not write \(finalPath): \(error)")
+      }
+    }
+
+    /// Writes the `runs` table and the indexes, commits, and renames the file into place.
+    /// - Throws: `SweepError` with SQLite's or the file system's message (the partial file is
+    ///   removed).
+    func finish(rows: [SweepMerge.Row], columns: SweepMerge.Columns) throws(SweepError) {
+      do {
+        try queue.writeWithoutTransaction { db in
+          for (table, _) in perRunTables where self.tables[table] == nil {
+            try db.execute(sql: "CREATE TABLE \(table) (\("run_index".quotedDatabaseIdentifier))")
+          }
+          for key in self.tables.keys { self.tables[key]?.insert = nil }
+          try writeRuns(db, rows: rows, columns: columns)
+          for (table, _) in perRunTables {
+            try db.execute(sql: "CREATE INDEX \(table)_run ON \(table) (run_index)")
+          }
+          try db.execute(sql: "COMMIT")
+        }
+        try queue.close()
+      } catch let error as SweepError {
+        discard()
+        throw error
+      } catch {
+        discard()
+        throw SweepError("could not write \(finalPath): \(error)")
+      }
+      if rename(partialPath, finalPath) != 0 {
+        let reason = String(cString: strerror(errno))
+        try? FileManager.default.removeItem(atPath: partialPath)
+        throw SweepError("could not write \(finalPath): \(reason)")
+      }
+    }
+
+    /// Closes and removes the partial file (the previous `sweep.sqlite`, if any, stays).
+    func discard() {
+      tables.removeAll()
+      try? queue.close()
+      try? FileManager.default.removeItem(atPath: partialPath)
+    }
+
+    /// One run's file into its table: columns added where the file brings new ones, then one
+    /// prepared INSERT stepped per record, its values bound straight from the file's bytes.
+    private func appendFile(_ db: Database, table: String, file: String, run: Int) throws {
+      let path = SweepFolder.join(folder.runPath(run), file)
+      guard FileManager.default.fileExists(atPath: path) else { return }
+      guard let data = FileManager.default.contents(atPath: path) else {
+        throw SweepError("\(path): cannot read")
+      }
+      var state = tables[table] ?? TableState()
+      if tables[table] == nil {
+        try db.execute(sql: "CREATE TABLE \(table) (\("run_index".quotedDatabaseIdentifier))")
+      }
+      defer { tables[table] = state }
+      var fileWidth = -1
+      var line = 0
+      var statement: SQLiteStatement? = nil
+      var text: [UInt8] = []
+      try CSVToSQL.with([UInt8](data)) { csv in
+        try csv.forEachRecord { fields in
+          line += 1
+          if fileWidth < 0 {
+            fileWidth = fields.count
+            let header = fields.map { csv.text($0) }
+            guard Set(header + ["run_index"]).count == header.count + 1 else {
+              throw SweepError(
+                "\(path): record 1: a column name appears twice (or is run_index)")
+            }
+            for name in header where state.position[name] == nil && name != "run_index" {
+              try db.execute(
+                sql: "ALTER TABLE \(table) ADD COLUMN \(name.quotedDatabaseIdentifier)")
+              state.position[name] = state.columns.count
+              state.columns.append(name)
+            }
+            if state.insert == nil || state.header != header {
+              let names = ["run_index"] + header
+              state.insert = try db.makeStatement(
+                sql: "INSERT INTO \(table) ("
+                  + names.map(\.quotedDatabaseIdentifier).joined(separator: ", ") + ") VALUES ("
+                  + Array(repeating: "?", count: names.count).joined(separator: ", ") + ")")
+              state.header = header
+            }
+            statement = state.insert?.sqliteStatement
+            return
+          }
+          guard fields.count == fileWidth, let statement else {
+            throw SweepError(
+              "\(path): record \(line): \(fields.count) fields, but the header has \(fileWidth)")
+          }
+          sqlite3_bind_int64(statement, 1, Int64(run))
+          for (i, f) in fields.enumerated() {
+            let at = Int32(i + 2)
+            switch csv.value(f) {
+            case .null: sqlite3_bind_null(statement, at)
+            case .integer(let v): sqlite3_bind_int64(statement, at, v)
+            case .real(let v): sqlite3_bind_double(statement, at, v)
+            case .text:
+              if csv.isPlainText(f) {
+                // The file's bytes stay put until the step below: no copy.
+                sqlite3_bind_text(
+                  statement, at,
+                  csv.bytes.baseAddress.map {
+                    UnsafeRawPointer($0 + f.start).assumingMemoryBound(to: CChar.self)
+                  }, Int32(f.end - f.start), nil)
+              } else {
+                text.removeAll(keepingCapacity: true)
+                csv.appendText(f, to: &text)
+                text.withUnsafeBufferPointer { b in
+                  b.withMemoryRebound(to: CChar.self) {
+                    _ = sqlite3_bind_text(statement, at, $0.baseAddress, Int32($0.count), transient)
+                  }
+                }
+              }
+            }
+          }
+          let code = sqlite3_step(statement)
+          sqlite3_reset(statement)
+          guard code == SQLITE_DONE else {
+            let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+            throw SweepError("could not write \(self.finalPath): \(message)")
+          }
+        }
+      }
     }
   }
+
+  /// SQLite copies a text bound with this destructor before `bind` returns.
+  private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
   /// Runs one query on a `sweep.sqlite` (read-only) and returns its rows, each value as text
   /// (`Double.description` for a REAL, empty for NULL): the Swift way to ask what the README's
@@ -93,14 +264,14 @@ public enum SweepDatabase {
   /// A field's SQLite value (see the type's discussion): the same rule as `CSVToSQL`'s
   /// literals, so a value has the same type in `runs` as in the per-run tables.
   static func value(_ text: String) -> DatabaseValue {
-    if text.isEmpty { return .null }
     let bytes = Array(text.utf8)
     let field = CSVToSQL.Field(start: 0, end: bytes.count, quoted: false)
-    guard CSVToSQL.with(bytes, { $0.isNumber(field) }) else { return text.databaseValue }
-    if !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), let i = Int64(text) {
-      return i.databaseValue
+    switch CSVToSQL.with(bytes, { $0.value(field) }) {
+    case .null: return .null
+    case .integer(let i): return i.databaseValue
+    case .real(let x): return x.databaseValue
+    case .text: return text.databaseValue
     }
-    return (Double(text) ?? 0).databaseValue
   }
 
   // MARK: - Private
@@ -141,113 +312,8 @@ public enum SweepDatabase {
     }
   }
 
-  /// Rows per INSERT statement of the per-run tables.
-  static let batchRows = 500
-
-  private static func writeTable(_ db: Database, table: String, file: String, folder: SweepFolder)
-    throws
-  {
-    // Pass 1: the union of the headers, in first-seen order.
-    var header: [String] = []
-    var known: Set<String> = ["run_index"]
-    for index in folder.plan.runs.indices {
-      let path = SweepFolder.join(folder.runPath(index), file)
-      guard let first = firstLine(path) else { continue }
-      for name in CSVRecords.parse(first).first ?? [] where !known.contains(name) {
-        known.insert(name)
-        header.append(name)
-      }
-    }
-    let names = ["run_index"] + header
-    try db.execute(
-      sql: "CREATE TABLE \(table) ("
-        + names.map(\.quotedDatabaseIdentifier).joined(separator: ", ") + ")")
-    // The index is built once after the rows are in (one sort), not kept up row by row.
-    let index = "CREATE INDEX \(table)_run ON \(table) (run_index)"
-    guard !header.isEmpty else { return try db.execute(sql: index) }
-    let prefix = Array(
-      ("INSERT INTO \(table) (" + names.map(\.quotedDatabaseIdentifier).joined(separator: ", ")
-        + ") VALUES ").utf8)
-    let position = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0 + 1) })
-    var sql: [UInt8] = []
-    var rowsInBatch = 0
-    func flush() throws {
-      guard rowsInBatch > 0 else { return }
-      try db.execute(sql: String(decoding: sql, as: UTF8.self))
-      sql.removeAll(keepingCapacity: true)
-      rowsInBatch = 0
-    }
-    // Pass 2: the rows, run by run, as literal VALUES batches.
-    for index in folder.plan.runs.indices {
-      let path = SweepFolder.join(folder.runPath(index), file)
-      guard FileManager.default.fileExists(atPath: path) else { continue }
-      guard let data = FileManager.default.contents(atPath: path) else {
-        throw SweepError("\(path): cannot read")
-      }
-      let run = Array(String(index).utf8)
-      // For each column after run_index: the field of this file that fills it, or -1.
-      var source = [Int](repeating: -1, count: names.count)
-      var fileWidth = -1
-      var line = 0
-      try CSVToSQL.with([UInt8](data)) { csv in
-        try csv.forEachRecord { fields in
-          line += 1
-          if fileWidth < 0 {
-            fileWidth = fields.count
-            for (i, f) in fields.enumerated() {
-              if let p = position[csv.text(f)] { source[p] = i }
-            }
-            return
-          }
-          guard fields.count == fileWidth else {
-            throw SweepError(
-              "\(path): record \(line): \(fields.count) fields, but the header has \(fileWidth)")
-          }
-          if rowsInBatch == 0 {
-            sql.append(contentsOf: prefix)
-          } else {
-            sql.append(0x2C)
-          }
-          sql.append(0x28)
-          sql.append(contentsOf: run)
-          var column = 1
-          while column < names.count {
-            sql.append(0x2C)
-            let f = source[column]
-            if f >= 0 {
-              csv.appendLiteral(fields[f], to: &sql)
-            } else {
-              sql.append(contentsOf: [0x4E, 0x55, 0x4C, 0x4C])
-            }
-            column += 1
-          }
-          sql.append(0x29)
-          rowsInBatch += 1
-          if rowsInBatch == batchRows { try flush() }
-        }
-      }
-    }
-    try flush()
-    try db.execute(sql: index)
-  }
-
   private static func insertSQL(_ table: String, _ names: [String]) -> String {
     "INSERT INTO \(table) (" + names.map(\.quotedDatabaseIdentifier).joined(separator: ", ")
       + ") VALUES (" + Array(repeating: "?", count: names.count).joined(separator: ", ") + ")"
-  }
-
-  /// The first line of a file, nil when it is absent or empty.
-  private static func firstLine(_ path: String) -> String? {
-    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-    defer { try? handle.close() }
-    var bytes: [UInt8] = []
-    while let chunk = try? handle.read(upToCount: 65_536), !chunk.isEmpty {
-      if let newline = chunk.firstIndex(of: 0x0A) {
-        bytes += chunk[chunk.startIndex..<newline]
-        break
-      }
-      bytes += chunk
-    }
-    return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
   }
 }

@@ -42,29 +42,55 @@ public enum SweepMerge {
   }
 
   /// Merges every run of `folder` into its merged files.
-  /// - Parameter database: Also write `sweep.sqlite` (the slowest part; on by default).
+  /// - Parameters:
+  ///   - database: Also write `sweep.sqlite` (the slowest part; on by default).
+  ///   - ready: Called with each run index, in order, before that run is read; it may wait for
+  ///     the run to finish (a local sweep merges each run while the later ones still run) and
+  ///     throws to abandon the merge. Without it, every run must be complete already.
   /// - Throws: `SweepError` when a run is not complete (listing how many and the first ones),
   ///   a run folder holds another run (seed or scenario hash differs), or a file cannot be
-  ///   read or written.
-  public static func collect(_ folder: SweepFolder, database: Bool = true) throws(SweepError)
-    -> Outcome
-  {
-    let rows = try readRows(folder)
-    let csvPath = SweepFolder.join(folder.path, csvName)
-    let jsonPath = SweepFolder.join(folder.path, jsonName)
-    try SweepFolder.writeAtomically(csv(plan: folder.plan, rows: rows), to: csvPath)
-    try SweepFolder.writeAtomically(json(plan: folder.plan, rows: rows), to: jsonPath)
-    var files = [csvPath, jsonPath]
-    if database {
-      let sqlitePath = SweepFolder.join(folder.path, sqliteName)
-      try SweepDatabase.write(folder, rows: rows, columns: columns(plan: folder.plan, rows: rows))
-      files.append(sqlitePath)
+  ///   read or written; nothing is written then (earlier merged files stay as they were).
+  public static func collect(
+    _ folder: SweepFolder, database: Bool = true,
+    waitingFor ready: ((Int) throws(SweepError) -> Void)? = nil
+  ) throws(SweepError) -> Outcome {
+    if ready == nil { try requireComplete(folder) }
+    let builder = database ? try SweepDatabase.Builder(folder) : nil
+    do {
+      var rows: [Row] = []
+      rows.reserveCapacity(folder.plan.runs.count)
+      for run in folder.plan.runs {
+        try ready?(run.index)
+        rows.append(try readRow(folder, run))
+        try builder?.append(run: run.index)
+      }
+      let csvPath = SweepFolder.join(folder.path, csvName)
+      let jsonPath = SweepFolder.join(folder.path, jsonName)
+      try SweepFolder.writeAtomically(csv(plan: folder.plan, rows: rows), to: csvPath)
+      try SweepFolder.writeAtomically(json(plan: folder.plan, rows: rows), to: jsonPath)
+      var files = [csvPath, jsonPath]
+      if let builder {
+        try builder.finish(rows: rows, columns: columns(plan: folder.plan, rows: rows))
+        files.append(builder.finalPath)
+      }
+      return Outcome(files: files, runs: rows.count)
+    } catch {
+      builder?.discard()
+      throw error
     }
-    return Outcome(files: files, runs: rows.count)
   }
 
   /// Reads every run's summary, in index order, checking it against the sweep.
   public static func readRows(_ folder: SweepFolder) throws(SweepError) -> [Row] {
+    try requireComplete(folder)
+    var rows: [Row] = []
+    rows.reserveCapacity(folder.plan.runs.count)
+    for run in folder.plan.runs { rows.append(try readRow(folder, run)) }
+    return rows
+  }
+
+  /// Throws unless every run of `folder` is complete.
+  static func requireComplete(_ folder: SweepFolder) throws(SweepError) {
     let missing = folder.incompleteRuns
     guard missing.isEmpty else {
       let first = missing.prefix(3).map { folder.plan.runs[$0].folderName }
@@ -73,26 +99,25 @@ public enum SweepMerge {
           + "not complete (first: \(first.joined(separator: ", "))); run the sweep again to "
           + "finish them, or wait for its Slurm array")
     }
-    var rows: [Row] = []
-    rows.reserveCapacity(folder.plan.runs.count)
-    for run in folder.plan.runs {
-      let path = SweepFolder.join(folder.runPath(run.index), "summary.json")
-      guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-        throw SweepError("\(path): cannot read")
-      }
-      let summary = try SummaryFile.parse(text, file: path)
-      let hash = folder.scenarioHashes[run.index]
-      guard summary["seed"]?.text == String(run.seed), summary["scenario_hash"]?.text == hash
-      else {
-        throw SweepError(
-          "\(path) is not run \(run.index) of sweep '\(folder.plan.name)': it has seed "
-            + "\(summary["seed"]?.text ?? "none") and scenario hash "
-            + "\(summary["scenario_hash"]?.text ?? "none"), the sweep expects \(run.seed) and "
-            + "\(hash); remove that folder and run the sweep again")
-      }
-      rows.append(Row(run: run, scenarioHash: hash, summary: summary))
+  }
+
+  /// Reads one run's summary, checking it against the sweep.
+  static func readRow(_ folder: SweepFolder, _ run: SweepRun) throws(SweepError) -> Row {
+    let path = SweepFolder.join(folder.runPath(run.index), "summary.json")
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+      throw SweepError("\(path): cannot read")
     }
-    return rows
+    let summary = try SummaryFile.parse(text, file: path)
+    let hash = folder.scenarioHashes[run.index]
+    guard summary["seed"]?.text == String(run.seed), summary["scenario_hash"]?.text == hash
+    else {
+      throw SweepError(
+        "\(path) is not run \(run.index) of sweep '\(folder.plan.name)': it has seed "
+          + "\(summary["seed"]?.text ?? "none") and scenario hash "
+          + "\(summary["scenario_hash"]?.text ?? "none"), the sweep expects \(run.seed) and "
+          + "\(hash); remove that folder and run the sweep again")
+    }
+    return Row(run: run, scenarioHash: hash, summary: summary)
   }
 
   /// The columns of `sweep.csv` and of the `runs` table: the leading columns, then each summary

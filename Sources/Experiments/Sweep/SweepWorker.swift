@@ -25,6 +25,23 @@ public enum SweepWorker {
     progress: ((RunProgress) -> Void)? = nil
   ) throws(SweepError) -> Outcome {
     _ = try SweepFolder.checkRun(plan, index: index, at: path)
+    return try execute(plan: plan, index: index, folder: path, progress: progress)
+  }
+
+  /// Runs run `index` of a folder this process opened (`SweepFolder.open`, which checked or
+  /// wrote its marker and computed every run's scenario hash): what a local sweep's
+  /// in-process workers do, without reading the marker again.
+  /// - Throws: `SweepError`: an index out of range, or the run's own failure.
+  public static func run(in folder: SweepFolder, index: Int) throws(SweepError) -> Outcome {
+    guard folder.plan.runs.indices.contains(index) else {
+      throw SweepError("run index \(index) is out of range")
+    }
+    return try execute(plan: folder.plan, index: index, folder: folder.path, progress: nil)
+  }
+
+  private static func execute(
+    plan: SweepPlan, index: Int, folder path: String, progress: ((RunProgress) -> Void)?
+  ) throws(SweepError) -> Outcome {
     let run = plan.runs[index]
     let runPath = SweepFolder.join(path, run.folderName)
     if RunFolder.isRunFolder(runPath) { return .alreadyComplete(folder: runPath) }
