@@ -8,68 +8,122 @@ extension MaxMinSolver {
   /// removed variable, and for each added variable its bound level and a Newton lower bound on
   /// when each of its constraints would saturate). Then, from each dirty constraint or
   /// variable, a walk over constraint → variables → constraints collects the region of the
-  /// residual problem above `L`: it enters only variables that are new or have `λ_v ≥ L`, and
-  /// sums the kept values of the others on each constraint it visits. The region is copied into
-  /// flat local arrays (compressed rows both ways) and filled from `L`. Clean components are
-  /// not visited at all.
-  /// - Complexity: O(E' log K' + V' log V' + Σ_{c ∈ K'} n_c + Σ_{c ∈ A} n_c) for a region of
-  ///   `K'` constraints, `V'` variables and `E'` (variable, constraint) pairs, where `n_c` is
-  ///   the number of variables on `c` (the walk scans every visited constraint's list once,
-  ///   including its kept variables) and `A` the constraints of added variables (scanned by at
-  ///   most `newtonSteps` Newton steps each). The region is never larger than the dirty
-  ///   components, so this is at most the O(E log K + V log V) of re-solving them whole; O(1)
-  ///   when nothing is dirty. No allocation once the scratch buffers have reached the peak
-  ///   region size.
+  /// residual problem above `L`: on each constraint it reaches, the variables at or above `L`
+  /// are the suffix of its level-ordered list (binary search), and the kept usage is the
+  /// running sum before it. The region is filled from `L` in place (per-constraint and
+  /// per-variable scratch in their records), and the re-filled suffixes are rewritten in the
+  /// order of their new levels. Clean components are not visited at all.
+  /// - Complexity: O(E' log K' + V' log V' + K' log n) for a region of `K'` constraints, `V'`
+  ///   variables and `E'` (variable, constraint) pairs, with `n` the longest constraint list
+  ///   (the binary searches; kept variables are never visited), plus O(Σ_{c ∈ A} n_c) for the
+  ///   constraints `A` of added variables (scanned by at most `newtonSteps` Newton steps each).
+  ///   The region is never larger than the dirty components, so this is at most the
+  ///   O(E log K + V log V) of re-solving them whole; O(1) when nothing is dirty. No allocation
+  ///   once the scratch buffers have reached the peak population.
   public mutating func solve() {
     changedVariables.removeAll(keepingCapacity: true)
     statistics = Statistics()
     guard isDirty else { return }
-    scratch.epoch &+= 1
-    if scratch.epoch == 0 { scratch.resetMarks() }
+    nextEpoch()
     let floor = safeLevel()
     pendingLevel = .infinity
     statistics.level = floor
     // The walk marks of this epoch also serve `safeLevel`'s deduplication: start a new one.
-    scratch.epoch &+= 1
-    if scratch.epoch == 0 { scratch.resetMarks() }
-    var d = 0
-    while d < dirtyConstraints.count {
-      let c = dirtyConstraints[d]
-      constraintDirty[Int(c)] = false
-      d += 1
-      if constraintAlive[Int(c)] && scratch.constraintMark[Int(c)] != scratch.epoch {
-        collectComponent(seedConstraint: c, seedVariable: nil, from: floor)
-        solveComponent(from: floor)
+    nextEpoch()
+    let k = constraintRecords.count
+    let n = variableRecords.count
+    Self.ensure(&queueScratch, k, 0)
+    Self.ensure(&heapScratch, k, 0)
+    Self.ensure(&regionScratch, n, 0)
+    Self.ensure(&orderScratch, n, 0)
+    Self.ensure(&changedScratch, n, 0)
+    Self.ensure(&boundScratch, n, BoundEntry(level: 0, order: 0, variable: 0))
+    var seedConstraints: [UInt32] = []
+    var seedVariables: [UInt32] = []
+    swap(&seedConstraints, &dirtyConstraints)
+    swap(&seedVariables, &dirtyVariables)
+    var stats = statistics
+    var changedCount = 0
+    let epoch = self.epoch
+    constraintRecords.withUnsafeMutableBufferPointer { cons in
+      variableRecords.withUnsafeMutableBufferPointer { vars in
+        elementPool.withUnsafeMutableBufferPointer { elements in
+          edgePool.withUnsafeMutableBufferPointer { edges in
+            queueScratch.withUnsafeMutableBufferPointer { queue in
+              regionScratch.withUnsafeMutableBufferPointer { region in
+                orderScratch.withUnsafeMutableBufferPointer { order in
+                  heapScratch.withUnsafeMutableBufferPointer { heap in
+                    boundScratch.withUnsafeMutableBufferPointer { bounds in
+                      changedScratch.withUnsafeMutableBufferPointer { changed in
+                        var w = Filling(
+                          cons: cons, vars: vars, elements: elements, edges: edges,
+                          queue: queue, region: region, order: order, heap: heap,
+                          bounds: bounds, changed: changed, epoch: epoch, floor: floor)
+                        for c in seedConstraints {
+                          w.cons[Int(c)].dirty = false
+                          if w.cons[Int(c)].alive && w.cons[Int(c)].mark != epoch {
+                            w.solveRegion(seedConstraint: c, seedVariable: nil, &stats)
+                          }
+                        }
+                        for v in seedVariables {
+                          w.vars[Int(v)].dirty = false
+                          if w.vars[Int(v)].alive && w.vars[Int(v)].mark != epoch {
+                            w.solveRegion(seedConstraint: nil, seedVariable: v, &stats)
+                          }
+                        }
+                        changedCount = w.changedCount
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
       }
     }
-    d = 0
-    while d < dirtyVariables.count {
-      let v = dirtyVariables[d]
-      variableDirty[Int(v)] = false
-      d += 1
-      if variableAlive[Int(v)] && scratch.variableMark[Int(v)] != scratch.epoch {
-        collectComponent(seedConstraint: nil, seedVariable: v, from: floor)
-        solveComponent(from: floor)
-      }
-    }
-    dirtyConstraints.removeAll(keepingCapacity: true)
-    dirtyVariables.removeAll(keepingCapacity: true)
+    statistics = stats
+    for i in 0..<changedCount { changedVariables.append(Variable(raw: changedScratch[i])) }
+    seedConstraints.removeAll(keepingCapacity: true)
+    seedVariables.removeAll(keepingCapacity: true)
+    swap(&seedConstraints, &dirtyConstraints)
+    swap(&seedVariables, &dirtyVariables)
   }
 
   // MARK: - Private
+
+  /// Grows a scratch array to at least `n` entries.
+  static func ensure<T>(_ a: inout [T], _ n: Int, _ value: T) {
+    if a.count < n { a.append(contentsOf: repeatElement(value, count: n - a.count)) }
+  }
+
+  /// Moves to the next mark epoch; after 2³² of them, clears every mark so that no old mark
+  /// matches.
+  mutating func nextEpoch() {
+    epoch &+= 1
+    guard epoch == 0 else { return }
+    for i in constraintRecords.indices { constraintRecords[i].mark = 0 }
+    for i in variableRecords.indices {
+      variableRecords[i].mark = 0
+      variableRecords[i].fixedMark = 0
+    }
+    epoch = 1
+  }
 
   /// The level below which no pending change can alter the filling (MaxMinSolver.swift).
   /// Uses this epoch's constraint marks to visit each constraint of the new variables once.
   mutating func safeLevel() -> Double {
     var floor = pendingLevel
-    let epoch = scratch.epoch
     for v32 in dirtyVariables {
       let v = Int(v32)
-      guard variableAlive[v] && variableFresh[v] else { continue }
-      floor = Swift.min(floor, bounds[v] / weights[v])
-      for c in variableConstraints[v] where scratch.constraintMark[Int(c)] != epoch {
-        scratch.constraintMark[Int(c)] = epoch
-        floor = Swift.min(floor, saturationLowerBound(Int(c)))
+      guard variableRecords[v].alive && variableRecords[v].fresh else { continue }
+      floor = Swift.min(floor, variableRecords[v].bound / variableRecords[v].weight)
+      let start = Int(variableRecords[v].edgeStart)
+      for k in start..<(start + Int(variableRecords[v].edgeCount)) {
+        let c = Int(edgePool[k].constraint)
+        guard constraintRecords[c].mark != epoch else { continue }
+        constraintRecords[c].mark = epoch
+        floor = Swift.min(floor, saturationLowerBound(c))
         if floor == 0 { return 0 }
       }
     }
@@ -87,18 +141,20 @@ extension MaxMinSolver {
   /// by a 1e-9 relative margin against rounding.
   /// - Complexity: O(n_c) per step.
   func saturationLowerBound(_ c: Int) -> Double {
-    let capacity = capacities[c]
+    let capacity = constraintRecords[c].capacity
     guard capacity.isFinite else { return .infinity }
+    let base = Int(constraintRecords[c].base)
+    let count = Int(constraintRecords[c].count)
     var level = 0.0
     for _ in 0..<Self.newtonSteps {
       var load = 0.0
       var slope = 0.0
-      for element in elements[c] {
-        let v = Int(element.variable)
-        if levels[v] > level {  // new variables have level ∞
-          slope += weights[v]
+      for q in base..<(base + count) {
+        let v = Int(elementPool[q].variable)
+        if variableRecords[v].level > level {  // new variables have level ∞
+          slope += variableRecords[v].weight
         } else {
-          load += values[v]
+          load += variableRecords[v].value
         }
       }
       load += slope * level
@@ -113,238 +169,167 @@ extension MaxMinSolver {
     }
     return level * (1 - 1e-9)
   }
+}
 
-  /// Copies the region of the seed above level `floor` into `scratch`: local constraint and
-  /// variable numbers in discovery order, with each one's list of the other kind as local
-  /// numbers, and each constraint's usage by the variables kept below `floor`.
-  mutating func collectComponent(seedConstraint: UInt32?, seedVariable: UInt32?, from floor: Double)
-  {
-    // The walk runs on a local scratch, so that its appends are not reloaded from `self`.
-    var s = Scratch()
-    swap(&s, &scratch)
-    collect(into: &s, seedConstraint: seedConstraint, seedVariable: seedVariable, from: floor)
-    swap(&s, &scratch)
+/// One solve's walk and filling, on the solver's buffers (taken once per solve, so the loops
+/// below index raw memory: no uniqueness or, in release builds, bounds checks; debug builds
+/// check every index). Constraints and variables are named by their global handles; the
+/// per-region scratch lives in their records.
+struct Filling {
+  typealias Element = MaxMinSolver.Element
+
+  let cons: UnsafeMutableBufferPointer<MaxMinSolver.ConstraintRecord>
+  let vars: UnsafeMutableBufferPointer<MaxMinSolver.VariableRecord>
+  let elements: UnsafeMutableBufferPointer<Element>
+  let edges: UnsafeMutableBufferPointer<MaxMinSolver.Edge>
+  /// The region's constraints in discovery order (also the walk's queue).
+  let queue: UnsafeMutableBufferPointer<UInt32>
+  /// The region's variables in discovery order.
+  let region: UnsafeMutableBufferPointer<UInt32>
+  /// The region's variables in the order the filling fixed them (nondecreasing level).
+  let order: UnsafeMutableBufferPointer<UInt32>
+  /// Indexed binary min-heap of constraints by (level, discovery order).
+  let heap: UnsafeMutableBufferPointer<UInt32>
+  /// Binary min-heap of bounded variables by (level, discovery order).
+  let bounds: UnsafeMutableBufferPointer<MaxMinSolver.BoundEntry>
+  /// The changed variables of every region so far, in region order.
+  let changed: UnsafeMutableBufferPointer<UInt32>
+  let epoch: UInt32
+  let floor: Double
+  var queueCount = 0
+  var regionCount = 0
+  var orderCount = 0
+  var heapCount = 0
+  var boundCount = 0
+  var changedCount = 0
+
+  init(
+    cons: UnsafeMutableBufferPointer<MaxMinSolver.ConstraintRecord>,
+    vars: UnsafeMutableBufferPointer<MaxMinSolver.VariableRecord>,
+    elements: UnsafeMutableBufferPointer<Element>,
+    edges: UnsafeMutableBufferPointer<MaxMinSolver.Edge>,
+    queue: UnsafeMutableBufferPointer<UInt32>, region: UnsafeMutableBufferPointer<UInt32>,
+    order: UnsafeMutableBufferPointer<UInt32>, heap: UnsafeMutableBufferPointer<UInt32>,
+    bounds: UnsafeMutableBufferPointer<MaxMinSolver.BoundEntry>,
+    changed: UnsafeMutableBufferPointer<UInt32>, epoch: UInt32, floor: Double
+  ) {
+    self.cons = cons
+    self.vars = vars
+    self.elements = elements
+    self.edges = edges
+    self.queue = queue
+    self.region = region
+    self.order = order
+    self.heap = heap
+    self.bounds = bounds
+    self.changed = changed
+    self.epoch = epoch
+    self.floor = floor
   }
 
-  func collect(
-    into s: inout Scratch, seedConstraint: UInt32?, seedVariable: UInt32?, from floor: Double
+  /// Collects, fills and writes back the region of one seed.
+  mutating func solveRegion(
+    seedConstraint: UInt32?, seedVariable: UInt32?, _ stats: inout MaxMinSolver.Statistics
   ) {
-    let epoch = s.epoch
-    s.beginComponent()
-    if let c = seedConstraint {
-      s.constraintMark[Int(c)] = epoch
-      s.addConstraint(c, capacity: capacities[Int(c)])
-    }
-    if let v = seedVariable { discover(v, epoch, &s) }
-    // The constraint list doubles as the walk's queue.
+    collect(seedConstraint: seedConstraint, seedVariable: seedVariable)
+    fill()
+    writeBack()
+    stats.components += 1
+    stats.variables += regionCount
+    stats.largestComponent = Swift.max(stats.largestComponent, regionCount)
+  }
+
+  // MARK: - Walk
+
+  /// The region of the seed above the floor: from each constraint reached, the suffix of its
+  /// list at or above the floor (binary search), whose variables join the region; the kept
+  /// usage is the running sum before the suffix.
+  mutating func collect(seedConstraint: UInt32?, seedVariable: UInt32?) {
+    queueCount = 0
+    regionCount = 0
+    if let c = seedConstraint { enqueue(Int(c)) }
+    if let v = seedVariable { discover(Int(v)) }
     var next = 0
-    while next < s.componentConstraints.count {
-      let c = Int(s.componentConstraints[next])
+    while next < queueCount {
+      let c = Int(queue[next])
       next += 1
-      var kept = 0.0
-      for element in elements[c] {
-        let v = Int(element.variable)
-        // New variables have level ∞; every marked variable is at or above the floor, so a
-        // kept one costs two loads.
-        if levels[v] >= floor {
-          if s.variableMark[v] != epoch { discover(element.variable, epoch, &s) }
-          s.conVars.append(s.localOfVariable[v])
-        } else {
-          kept += values[v]
-        }
+      let base = Int(cons[c].base)
+      let count = Int(cons[c].count)
+      var low = 0
+      var high = count
+      while low < high {
+        let mid = (low &+ high) >> 1
+        if elements[base &+ mid].level < floor { low = mid &+ 1 } else { high = mid }
       }
-      s.conStart.append(Int32(s.conVars.count))
-      s.cKeptUsage.append(kept)
+      cons[c].split = Int32(low)
+      let kept = low > 0 ? elements[base &+ low &- 1].prefix : 0
+      cons[c].fixedUsage = kept
+      cons[c].prefix = kept
+      cons[c].unfixedCount = Int32(count &- low)
+      var weight = 0.0
+      for q in (base &+ low)..<(base &+ count) {
+        let v = Int(elements[q].variable)
+        if vars[v].mark != epoch { discover(v) }
+        weight += vars[v].weight
+      }
+      cons[c].unfixedWeight = weight
     }
+  }
+
+  @inline(__always)
+  mutating func enqueue(_ c: Int) {
+    cons[c].mark = epoch
+    cons[c].order = Int32(queueCount)
+    cons[c].stale = false
+    queue[queueCount] = UInt32(c)
+    queueCount &+= 1
   }
 
   /// Adds variable `v` to the region and its constraints to the walk.
   @inline(__always)
-  func discover(_ v32: UInt32, _ epoch: UInt32, _ s: inout Scratch) {
-    let v = Int(v32)
-    s.variableMark[v] = epoch
-    s.addVariable(v32, weight: weights[v], bound: bounds[v])
-    let start = Int(poolStart[v])
-    for k in start..<(start + Int(poolCount[v])) {
-      let c = constraintPool[k]
-      if s.constraintMark[Int(c)] != epoch {
-        s.constraintMark[Int(c)] = epoch
-        s.addConstraint(c, capacity: capacities[Int(c)])
-      }
-      s.varCons.append(s.localOfConstraint[Int(c)])
-    }
-    s.varStart.append(Int32(s.varCons.count))
-  }
-
-  /// Progressive filling of the collected region from `floor`; writes values, levels and the
-  /// changed list.
-  mutating func solveComponent(from floor: Double) {
-    scratch.fill(from: floor)
-    let n = scratch.componentVariables.count
-    for i in 0..<n {
-      let v = Int(scratch.componentVariables[i])
-      let value = scratch.vValue[i]
-      if variableFresh[v] || value != values[v] {
-        changedVariables.append(Variable(raw: UInt32(v)))
-      }
-      variableFresh[v] = false
-      values[v] = value
-      levels[v] = scratch.vLevel[i]
-    }
-    statistics.components += 1
-    statistics.variables += n
-    statistics.largestComponent = Swift.max(statistics.largestComponent, n)
-  }
-}
-
-/// One region copied into flat arrays, and the heaps of one filling; kept between solves so
-/// that steady state allocates nothing. Local numbers index every `c…`/`v…` array.
-struct Scratch: Sendable {
-  /// A variable's bound as a level, `b_v / w_v`; these never change during a filling.
-  struct BoundEntry: Sendable {
-    var level: Double
-    var variable: Int32
-
-    @inline(__always) func precedes(_ other: BoundEntry) -> Bool {
-      level < other.level || (level == other.level && variable < other.variable)
+  mutating func discover(_ v: Int) {
+    vars[v].mark = epoch
+    vars[v].order = Int32(regionCount)
+    region[regionCount] = UInt32(v)
+    regionCount &+= 1
+    let start = Int(vars[v].edgeStart)
+    for k in start..<(start &+ Int(vars[v].edgeCount)) {
+      let c = Int(edges[k].constraint)
+      if cons[c].mark != epoch { enqueue(c) }
     }
   }
 
-  // Walk marks and global → local numbers (indexed by global handle).
-  var epoch: UInt32 = 0
-  var constraintMark: [UInt32] = []
-  var variableMark: [UInt32] = []
-  var localOfConstraint: [Int32] = []
-  var localOfVariable: [Int32] = []
-  // The component: global handles by local number, and compressed rows.
-  var componentConstraints: [UInt32] = []
-  var componentVariables: [UInt32] = []
-  /// Constraint k's variables are `conVars[conStart[k] ..< conStart[k + 1]]`.
-  var conStart: [Int32] = [0]
-  var conVars: [Int32] = []
-  /// Variable k's constraints are `varCons[varStart[k] ..< varStart[k + 1]]`.
-  var varStart: [Int32] = [0]
-  var varCons: [Int32] = []
-  // Per local constraint.
-  var cCapacity: [Double] = []
-  /// The usage by variables kept below the region's floor (not part of the region).
-  var cKeptUsage: [Double] = []
-  var cFixedUsage: [Double] = []
-  var cUnfixedWeight: [Double] = []
-  var cUnfixedCount: [Int32] = []
-  var cLevel: [Double] = []
-  var cHeapPosition: [Int32] = []
-  var cInHeap: [Bool] = []
-  /// Whether the constraint's heap key may be below its true saturation level.
-  var cStale: [Bool] = []
-  // Per local variable.
-  var vWeight: [Double] = []
-  var vBound: [Double] = []
-  var vFixed: [Bool] = []
-  var vValue: [Double] = []
-  var vLevel: [Double] = []
-  // Filling.
-  /// Indexed binary min-heap of local constraints ordered by (level, number): at most one
-  /// entry per constraint, whose key is updated in place (`cHeapPosition`).
-  var levels: [Int32] = []
-  /// Binary min-heap of bounded local variables ordered by (level, number).
-  var bounds: [BoundEntry] = []
+  // MARK: - Filling
 
-  mutating func growConstraints(to n: Int) {
-    while constraintMark.count < n {
-      constraintMark.append(0)
-      localOfConstraint.append(0)
-    }
-  }
-
-  mutating func growVariables(to n: Int) {
-    while variableMark.count < n {
-      variableMark.append(0)
-      localOfVariable.append(0)
-    }
-  }
-
-  /// After 2³² solves the epoch wraps: clear the marks so that no old mark matches.
-  mutating func resetMarks() {
-    for i in constraintMark.indices { constraintMark[i] = 0 }
-    for i in variableMark.indices { variableMark[i] = 0 }
-    epoch = 1
-  }
-
-  mutating func beginComponent() {
-    componentConstraints.removeAll(keepingCapacity: true)
-    componentVariables.removeAll(keepingCapacity: true)
-    conStart.removeAll(keepingCapacity: true)
-    conStart.append(0)
-    conVars.removeAll(keepingCapacity: true)
-    varStart.removeAll(keepingCapacity: true)
-    varStart.append(0)
-    varCons.removeAll(keepingCapacity: true)
-    cCapacity.removeAll(keepingCapacity: true)
-    cKeptUsage.removeAll(keepingCapacity: true)
-    vWeight.removeAll(keepingCapacity: true)
-    vBound.removeAll(keepingCapacity: true)
-  }
-
-  @inline(__always)
-  mutating func addConstraint(_ c: UInt32, capacity: Double) {
-    localOfConstraint[Int(c)] = Int32(componentConstraints.count)
-    componentConstraints.append(c)
-    cCapacity.append(capacity)
-  }
-
-  @inline(__always)
-  mutating func addVariable(_ v: UInt32, weight: Double, bound: Double) {
-    localOfVariable[Int(v)] = Int32(componentVariables.count)
-    componentVariables.append(v)
-    vWeight.append(weight)
-    vBound.append(bound)
-  }
-
-  /// Resizes a per-local array to `n` entries of `value`, keeping its capacity.
-  @inline(__always)
-  static func reset<T>(_ a: inout [T], _ n: Int, _ value: T) {
-    a.removeAll(keepingCapacity: true)
-    a.append(contentsOf: repeatElement(value, count: n))
-  }
-
-  /// Progressive filling of the collected region, starting at level `floor` with the kept
-  /// usage already on each constraint; leaves the values in `vValue` and levels in `vLevel`.
-  mutating func fill(from floor: Double) {
-    let k = componentConstraints.count
-    let n = componentVariables.count
-    swap(&cFixedUsage, &cKeptUsage)
-    Self.reset(&cUnfixedWeight, k, 0)
-    Self.reset(&cUnfixedCount, k, 0)
-    Self.reset(&cLevel, k, 0)
-    Self.reset(&cHeapPosition, k, 0)
-    Self.reset(&cInHeap, k, false)
-    Self.reset(&cStale, k, false)
-    Self.reset(&vFixed, n, false)
-    // Unfixed at the end means only infinite capacities and no bound: unlimited.
-    Self.reset(&vValue, n, .infinity)
-    Self.reset(&vLevel, n, .infinity)
-    levels.removeAll(keepingCapacity: true)
-    bounds.removeAll(keepingCapacity: true)
-    for c in 0..<k {
-      var weight = 0.0
-      for e in Int(conStart[c])..<Int(conStart[c + 1]) { weight += vWeight[Int(conVars[e])] }
-      cUnfixedWeight[c] = weight
-      cUnfixedCount[c] = conStart[c + 1] - conStart[c]
-      if cUnfixedCount[c] > 0 && cCapacity[c].isFinite {
+  /// Progressive filling of the region from the floor, with the kept usage already on each
+  /// constraint; leaves each fixed variable's value and level in `newValue`, `newLevel`.
+  mutating func fill() {
+    heapCount = 0
+    boundCount = 0
+    orderCount = 0
+    for i in 0..<queueCount {
+      let c = Int(queue[i])
+      if cons[c].unfixedCount > 0 && cons[c].capacity.isFinite {
         // At or above the floor in exact arithmetic; clamped against rounding.
-        cLevel[c] = Swift.max(floor, (cCapacity[c] - cFixedUsage[c]) / weight)
-        cInHeap[c] = true
-        cHeapPosition[c] = Int32(levels.count)
-        levels.append(Int32(c))
+        cons[c].level = Swift.max(
+          floor, (cons[c].capacity - cons[c].fixedUsage) / cons[c].unfixedWeight)
+        cons[c].heapPosition = Int32(heapCount)
+        heap[heapCount] = UInt32(c)
+        heapCount &+= 1
       }
     }
     // Heapify bottom-up: O(K) instead of K insertions.
-    if levels.count > 1 {
-      for i in stride(from: levels.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
+    if heapCount > 1 {
+      for i in stride(from: heapCount / 2 - 1, through: 0, by: -1) { siftDown(i) }
     }
-    for v in 0..<n where vBound[v].isFinite {
-      pushBound(Int32(v), level: Swift.max(floor, vBound[v] / vWeight[v]))
+    for i in 0..<regionCount {
+      let v = Int(region[i])
+      if vars[v].bound.isFinite {
+        pushBound(
+          MaxMinSolver.BoundEntry(
+            level: Swift.max(floor, vars[v].bound / vars[v].weight), order: Int32(i),
+            variable: UInt32(v)))
+      }
     }
     // Keys are lazy: fixing a variable only marks its constraints stale. A constraint's
     // saturation level never falls when a variable on it is fixed (it was fixed at a level at
@@ -352,37 +337,39 @@ struct Scratch: Sendable {
     // the top of the heap needs its true level before it is compared.
     var current = floor
     while true {
-      while let top = levels.first {
-        let c = Int(top)
-        if cUnfixedCount[c] == 0 {
-          remove(top)
+      while heapCount > 0 {
+        let c = Int(heap[0])
+        if cons[c].unfixedCount == 0 {
+          remove(c)
           continue
         }
-        guard cStale[c] else { break }
-        cStale[c] = false
-        let saturation = (cCapacity[c] - cFixedUsage[c]) / cUnfixedWeight[c]
+        guard cons[c].stale else { break }
+        cons[c].stale = false
+        let saturation = (cons[c].capacity - cons[c].fixedUsage) / cons[c].unfixedWeight
         // Never below the level already reached (clamped against rounding).
         let l = Swift.max(saturation, current)
-        if l > cLevel[c] {
-          update(top, level: l)
+        if l > cons[c].level {
+          update(c, level: l)
           continue
         }
         break
       }
-      if let b = bounds.first, levels.isEmpty || b.level <= cLevel[Int(levels[0])] {
+      if boundCount > 0 && (heapCount == 0 || bounds[0].level <= cons[Int(heap[0])].level) {
         // A bound is reached first.
+        let b = bounds[0]
         popBound()
         current = Swift.max(current, b.level)
         let v = Int(b.variable)
-        if !vFixed[v] { fix(v, at: vBound[v], level: current) }
-      } else if let c32 = levels.first {
+        if vars[v].fixedMark != epoch { fix(v, at: vars[v].bound, level: current) }
+      } else if heapCount > 0 {
         // A constraint saturates: every variable still unfixed on it stops at w·level.
-        let c = Int(c32)
-        current = cLevel[c]
-        remove(c32)
-        for e in Int(conStart[c])..<Int(conStart[c + 1]) {
-          let v = Int(conVars[e])
-          if !vFixed[v] { fix(v, at: vWeight[v] * current, level: current) }
+        let c = Int(heap[0])
+        current = cons[c].level
+        remove(c)
+        let base = Int(cons[c].base)
+        for q in (base &+ Int(cons[c].split))..<(base &+ Int(cons[c].count)) {
+          let v = Int(elements[q].variable)
+          if vars[v].fixedMark != epoch { fix(v, at: vars[v].weight * current, level: current) }
         }
       } else {
         break
@@ -390,93 +377,149 @@ struct Scratch: Sendable {
     }
   }
 
-  /// Fixes local variable `v` at `value` (reached at `level`) and updates the sums of its
+  /// Fixes variable `v` at `value` (reached at `level`) and updates the sums of its
   /// constraints.
   @inline(__always)
   mutating func fix(_ v: Int, at value: Double, level: Double) {
-    vFixed[v] = true
-    vValue[v] = value
-    vLevel[v] = level
-    let w = vWeight[v]
-    for e in Int(varStart[v])..<Int(varStart[v + 1]) {
-      let c = Int(varCons[e])
-      cFixedUsage[c] += value
-      cUnfixedWeight[c] -= w
-      cUnfixedCount[c] -= 1
-      cStale[c] = true
+    vars[v].fixedMark = epoch
+    vars[v].newValue = value
+    vars[v].newLevel = level
+    order[orderCount] = UInt32(v)
+    orderCount &+= 1
+    let w = vars[v].weight
+    let start = Int(vars[v].edgeStart)
+    for k in start..<(start &+ Int(vars[v].edgeCount)) {
+      let c = Int(edges[k].constraint)
+      cons[c].fixedUsage += value
+      cons[c].unfixedWeight -= w
+      cons[c].unfixedCount &-= 1
+      cons[c].stale = true
+    }
+  }
+
+  // MARK: - Write-back
+
+  /// Commits the region's values and levels (recording the changed ones in region order),
+  /// then rewrites each reached constraint's suffix (MaxMinSolver.Element): the region's
+  /// variables in the order the filling fixed them (their new levels, nondecreasing), the
+  /// unlimited ones (level ∞, never fixed) last, with running sums carried on from the kept
+  /// part.
+  /// - Complexity: O(K' + E').
+  mutating func writeBack() {
+    for i in 0..<regionCount {
+      let v = Int(region[i])
+      let fixed = vars[v].fixedMark == epoch
+      // Unfixed at the end means only infinite capacities and no bound: unlimited.
+      let value = fixed ? vars[v].newValue : .infinity
+      if vars[v].fresh || value != vars[v].value {
+        changed[changedCount] = UInt32(v)
+        changedCount &+= 1
+      }
+      vars[v].fresh = false
+      vars[v].value = value
+      vars[v].level = fixed ? vars[v].newLevel : .infinity
+    }
+    for i in 0..<queueCount {
+      let c = Int(queue[i])
+      cons[c].cursor = cons[c].split
+    }
+    for j in 0..<orderCount { appendToSuffixes(Int(order[j])) }
+    if orderCount < regionCount {
+      for i in 0..<regionCount where vars[Int(region[i])].fixedMark != epoch {
+        appendToSuffixes(Int(region[i]))
+      }
+    }
+  }
+
+  /// Writes variable `v`'s elements at the cursors of its constraints.
+  @inline(__always)
+  func appendToSuffixes(_ v: Int) {
+    let level = vars[v].level
+    let value = vars[v].value
+    let start = Int(vars[v].edgeStart)
+    for slot in 0..<Int(vars[v].edgeCount) {
+      let c = Int(edges[start &+ slot].constraint)
+      let position = Int(cons[c].cursor)
+      cons[c].cursor &+= 1
+      let at = Int(cons[c].base) &+ position
+      // The running sum carried in the record (the kept part's at the split), not reloaded
+      // from the element just written.
+      let prefix = cons[c].prefix + value
+      cons[c].prefix = prefix
+      elements[at] = Element(variable: UInt32(v), slot: UInt32(slot), level: level, prefix: prefix)
+      edges[start &+ slot].position = UInt32(position)
     }
   }
 
   // MARK: - Constraint heap
 
-  @inline(__always) func precedes(_ a: Int32, _ b: Int32) -> Bool {
-    let la = cLevel[Int(a)]
-    let lb = cLevel[Int(b)]
-    return la < lb || (la == lb && a < b)
+  @inline(__always) func precedes(_ a: UInt32, _ b: UInt32) -> Bool {
+    let la = cons[Int(a)].level
+    let lb = cons[Int(b)].level
+    return la < lb || (la == lb && cons[Int(a)].order < cons[Int(b)].order)
   }
 
   /// - Complexity: O(log K).
-  mutating func update(_ c: Int32, level l: Double) {
-    let old = cLevel[Int(c)]
-    cLevel[Int(c)] = l
-    let i = Int(cHeapPosition[Int(c)])
+  mutating func update(_ c: Int, level l: Double) {
+    let old = cons[c].level
+    cons[c].level = l
+    let i = Int(cons[c].heapPosition)
     if l < old { siftUp(i) } else if l > old { siftDown(i) }
   }
 
   /// - Complexity: O(log K).
-  mutating func remove(_ c: Int32) {
-    let i = Int(cHeapPosition[Int(c)])
-    cInHeap[Int(c)] = false
-    let last = levels.removeLast()
-    guard i < levels.count else { return }
-    levels[i] = last
-    cHeapPosition[Int(last)] = Int32(i)
+  mutating func remove(_ c: Int) {
+    let i = Int(cons[c].heapPosition)
+    heapCount &-= 1
+    let last = heap[heapCount]
+    guard i < heapCount else { return }
+    heap[i] = last
+    cons[Int(last)].heapPosition = Int32(i)
     siftUp(i)
-    siftDown(Int(cHeapPosition[Int(last)]))
+    siftDown(Int(cons[Int(last)].heapPosition))
   }
 
-  mutating func siftUp(_ start: Int) {
+  func siftUp(_ start: Int) {
     var child = start
-    let item = levels[child]
+    let item = heap[child]
     while child > 0 {
-      let parent = (child - 1) >> 1
-      let p = levels[parent]
+      let parent = (child &- 1) >> 1
+      let p = heap[parent]
       guard precedes(item, p) else { break }
-      levels[child] = p
-      cHeapPosition[Int(p)] = Int32(child)
+      heap[child] = p
+      cons[Int(p)].heapPosition = Int32(child)
       child = parent
     }
-    levels[child] = item
-    cHeapPosition[Int(item)] = Int32(child)
+    heap[child] = item
+    cons[Int(item)].heapPosition = Int32(child)
   }
 
-  mutating func siftDown(_ start: Int) {
-    let n = levels.count
+  func siftDown(_ start: Int) {
+    let n = heapCount
     var hole = start
-    let item = levels[hole]
+    let item = heap[hole]
     while true {
       var child = 2 &* hole &+ 1
       if child >= n { break }
-      if child &+ 1 < n && precedes(levels[child &+ 1], levels[child]) { child &+= 1 }
-      let c = levels[child]
+      if child &+ 1 < n && precedes(heap[child &+ 1], heap[child]) { child &+= 1 }
+      let c = heap[child]
       guard precedes(c, item) else { break }
-      levels[hole] = c
-      cHeapPosition[Int(c)] = Int32(hole)
+      heap[hole] = c
+      cons[Int(c)].heapPosition = Int32(hole)
       hole = child
     }
-    levels[hole] = item
-    cHeapPosition[Int(item)] = Int32(hole)
+    heap[hole] = item
+    cons[Int(item)].heapPosition = Int32(hole)
   }
 
   // MARK: - Bound heap
 
   /// - Complexity: O(log V).
-  mutating func pushBound(_ v: Int32, level l: Double) {
-    let item = BoundEntry(level: l, variable: v)
-    bounds.append(item)
-    var child = bounds.count - 1
+  mutating func pushBound(_ item: MaxMinSolver.BoundEntry) {
+    var child = boundCount
+    boundCount &+= 1
     while child > 0 {
-      let parent = (child - 1) >> 1
+      let parent = (child &- 1) >> 1
       guard item.precedes(bounds[parent]) else { break }
       bounds[child] = bounds[parent]
       child = parent
@@ -487,9 +530,10 @@ struct Scratch: Sendable {
   /// Removes the smallest bound.
   /// - Complexity: O(log V).
   mutating func popBound() {
-    let last = bounds.removeLast()
-    guard !bounds.isEmpty else { return }
-    let n = bounds.count
+    boundCount &-= 1
+    let last = bounds[boundCount]
+    guard boundCount > 0 else { return }
+    let n = boundCount
     var hole = 0
     while true {
       var child = 2 &* hole &+ 1

@@ -49,6 +49,13 @@
 /// `L`. On a leaf-spine fabric, where nearly every flow is in one component, a departure at a
 /// high level or an arrival on links with slack re-fills a handful of flows instead of all.
 ///
+/// **Layout** (MaxMinSolver+Filling.swift works on it through unsafe buffers, one access per
+/// solve). A constraint's elements (variable, slot, level, running sum; see `Element`) sit in
+/// one shared pool, in a range of a power-of-two size that doubles when full; a variable's
+/// constraints (`Edge`) sit in a second pool. Per-constraint and per-variable fields, filling
+/// scratch included, are one record each, so the walk and the filling touch one cache line
+/// per constraint or variable instead of one per array.
+///
 /// Handles are small integers reused after removal (a free list), so storage stays as large as
 /// the peak population. Every buffer is kept between solves: in steady state `solve()`
 /// allocates nothing. No hashing is involved; results depend only on the sequence of calls.
@@ -70,11 +77,84 @@ public struct MaxMinSolver: Sendable {
     public static func < (a: Self, b: Self) -> Bool { a.raw < b.raw }
   }
 
-  /// One use of a constraint by a variable: the variable and the position of this constraint
-  /// in the variable's list (so that a swap-removal can fix the back pointer).
+  /// One use of a constraint by a variable: the variable, the position of this constraint in
+  /// the variable's list (so that a removal can fix the back pointer), the variable's level
+  /// `λ_v`, and the running sum of the values of the constraint's elements up to this one.
+  ///
+  /// A constraint's elements are kept in nondecreasing order of level (new variables, level
+  /// ∞, at the end). So the variables a walk from level `L` enters are a suffix found by binary
+  /// search, and the usage of the kept ones is the running sum just before it: the walk never
+  /// touches a kept variable. After a filling the suffixes it re-filled are rewritten in the
+  /// order the filling fixed their variables, which is the order of their new levels, so the
+  /// order holds without sorting; the running sums of the rewritten suffixes are summed afresh
+  /// from the kept part's (no drift: each is the sum of the values before it, in list order).
   struct Element: Sendable {
     var variable: UInt32
     var slot: UInt32
+    var level: Double
+    var prefix: Double
+  }
+
+  /// One constraint of a variable, and the position of the variable's element in that
+  /// constraint's list.
+  struct Edge: Sendable {
+    var constraint: UInt32
+    var position: UInt32
+  }
+
+  /// A constraint: its capacity, its element range, and the filling's scratch.
+  struct ConstraintRecord: Sendable {
+    var capacity: Double
+    var base: Int32 = 0
+    var count: Int32 = 0
+    /// The size of its range in the element pool (0 or a power of two).
+    var room: Int32 = 0
+    var alive = true
+    var dirty = false
+    var mark: UInt32 = 0
+    // Filling scratch (valid for a constraint of the current region).
+    var split: Int32 = 0
+    var cursor: Int32 = 0
+    var order: Int32 = 0
+    var heapPosition: Int32 = 0
+    var unfixedCount: Int32 = 0
+    var stale = false
+    var fixedUsage = 0.0
+    var unfixedWeight = 0.0
+    var level = 0.0
+    /// The running sum of the rewrite (the last written element's).
+    var prefix = 0.0
+
+    init(capacity: Double) { self.capacity = capacity }
+  }
+
+  /// A variable: weight, bound, value and level, its edge range, and the filling's scratch.
+  @usableFromInline struct VariableRecord: Sendable {
+    var weight: Double
+    var bound: Double
+    @usableFromInline var value = 0.0
+    /// The level `λ_v` at which the last filling fixed it (`value = w·λ_v`, or `b_v = w·λ_v`
+    /// at its bound; `.infinity` when unlimited, and for a variable added since the last
+    /// solve, so that every level test treats it as unfixed).
+    var level = Double.infinity
+    var edgeStart: Int32 = 0
+    var edgeCount: Int32 = 0
+    var mark: UInt32 = 0
+    /// Equal to the solve's epoch once the filling has fixed it.
+    var fixedMark: UInt32 = 0
+    /// Its position in the region (the bound heap's tie-break).
+    var order: Int32 = 0
+    var alive = true
+    /// Added since the last solve: reported as changed whatever its value.
+    var fresh = true
+    var dirty = false
+    var newValue = 0.0
+    var newLevel = 0.0
+
+    init(weight: Double, bound: Double) {
+      self.weight = weight
+      self.bound = bound
+    }
   }
 
   /// What the last `solve()` did, for reports ("largest component re-solved").
@@ -91,47 +171,48 @@ public struct MaxMinSolver: Sendable {
     public init() {}
   }
 
-  // Constraints (struct of arrays, indexed by raw handle).
-  var capacities: [Double] = []
-  var elements: [[Element]] = []
-  var constraintAlive: [Bool] = []
+  var constraintRecords: [ConstraintRecord] = []
   var freeConstraints: [UInt32] = []
+  /// Every constraint's elements, each constraint in its own range.
+  var elementPool: [Element] = []
+  /// Free element ranges by size: `freeElementRanges[k]` holds starts of ranges of 2^k.
+  var freeElementRanges: [[Int32]] = []
 
-  // Variables.
-  var weights: [Double] = []
-  var bounds: [Double] = []
-  @usableFromInline var values: [Double] = []
-  /// The level `λ_v` at which the last filling fixed each variable (`value = w·λ_v`, or
-  /// `b_v = w·λ_v` at its bound; `.infinity` when unlimited, and for a variable added since
-  /// the last solve, so that every level test treats it as unfixed).
-  var levels: [Double] = []
-  var variableConstraints: [[UInt32]] = []
-  /// The same lists flat, for the walk (one pointer chase less per variable): variable v's
-  /// constraints are `constraintPool[poolStart[v] ..< poolStart[v] + poolCount[v]]`. Ranges
-  /// of freed variables are reused by later variables with as many constraints.
-  var constraintPool: [UInt32] = []
-  var poolStart: [Int32] = []
-  var poolCount: [Int32] = []
-  /// Free pool ranges by length: `freeRanges[n]` holds the starts of free ranges of n.
-  var freeRanges: [[Int32]] = []
-  /// For variable v and its k-th constraint c, the position of v's element in `elements[c]`.
-  var variableSlots: [[UInt32]] = []
-  var variableAlive: [Bool] = []
-  /// Added since the last solve: reported as changed whatever its value.
-  var variableFresh: [Bool] = []
+  @usableFromInline var variableRecords: [VariableRecord] = []
   var freeVariables: [UInt32] = []
+  /// Every variable's constraints: variable v's are `edgePool[edgeStart ..< edgeStart +
+  /// edgeCount]`, in the order given. Ranges of freed variables are reused by later variables
+  /// with as many constraints.
+  var edgePool: [Edge] = []
+  /// Free edge ranges by length: `freeEdgeRanges[n]` holds the starts of free ranges of n.
+  var freeEdgeRanges: [[Int32]] = []
 
   // Dirty sets (lists plus flags, so each entry appears once).
   var dirtyConstraints: [UInt32] = []
-  var constraintDirty: [Bool] = []
   var dirtyVariables: [UInt32] = []
-  var variableDirty: [Bool] = []
   /// The lowest level a pending removal or change can affect (see the type's documentation);
   /// additions are bounded at `solve()` time.
   var pendingLevel = Double.infinity
 
   // Scratch kept between solves (see MaxMinSolver+Filling.swift).
-  var scratch = Scratch()
+  var epoch: UInt32 = 0
+  var queueScratch: [UInt32] = []
+  var regionScratch: [UInt32] = []
+  var orderScratch: [UInt32] = []
+  var changedScratch: [UInt32] = []
+  var heapScratch: [UInt32] = []
+  var boundScratch: [BoundEntry] = []
+
+  /// A variable's bound as a level, `b_v / w_v`, with its region position as tie-break.
+  struct BoundEntry: Sendable {
+    var level: Double
+    var order: Int32
+    var variable: UInt32
+
+    @inline(__always) func precedes(_ other: BoundEntry) -> Bool {
+      level < other.level || (level == other.level && order < other.order)
+    }
+  }
 
   /// The variables whose value changed in the last `solve()`, component by component in the
   /// order they were re-solved (a function of the call sequence only). Newly added variables
@@ -157,15 +238,11 @@ public struct MaxMinSolver: Sendable {
     let raw: UInt32
     if let reused = freeConstraints.popLast() {
       raw = reused
-      capacities[Int(raw)] = capacity
-      constraintAlive[Int(raw)] = true
+      constraintRecords[Int(raw)].capacity = capacity
+      constraintRecords[Int(raw)].alive = true
     } else {
-      raw = UInt32(capacities.count)
-      capacities.append(capacity)
-      elements.append([])
-      constraintAlive.append(true)
-      constraintDirty.append(false)
-      scratch.growConstraints(to: capacities.count)
+      raw = UInt32(constraintRecords.count)
+      constraintRecords.append(ConstraintRecord(capacity: capacity))
     }
     constraintCount += 1
     return Constraint(raw: raw)
@@ -175,8 +252,14 @@ public struct MaxMinSolver: Sendable {
   /// - Complexity: O(1).
   public mutating func removeConstraint(_ c: Constraint) {
     precondition(isAlive(c), "constraint \(c.raw) is not alive")
-    precondition(elements[c.index].isEmpty, "constraint \(c.raw) is still used")
-    constraintAlive[c.index] = false
+    precondition(constraintRecords[c.index].count == 0, "constraint \(c.raw) is still used")
+    let room = Int(constraintRecords[c.index].room)
+    if room > 0 {
+      freeElementRanges[room.trailingZeroBitCount].append(constraintRecords[c.index].base)
+    }
+    constraintRecords[c.index].room = 0
+    constraintRecords[c.index].base = 0
+    constraintRecords[c.index].alive = false
     freeConstraints.append(c.raw)
     constraintCount -= 1
   }
@@ -185,21 +268,21 @@ public struct MaxMinSolver: Sendable {
   /// - Complexity: O(1).
   public mutating func setCapacity(_ capacity: Double, of c: Constraint) {
     precondition(isAlive(c) && capacity >= 0)
-    guard capacities[c.index] != capacity else { return }
-    capacities[c.index] = capacity
+    guard constraintRecords[c.index].capacity != capacity else { return }
+    constraintRecords[c.index].capacity = capacity
     markDirty(c.raw)
     pendingLevel = 0
   }
 
   /// The capacity of `c`.
-  public func capacity(of c: Constraint) -> Double { capacities[c.index] }
+  public func capacity(of c: Constraint) -> Double { constraintRecords[c.index].capacity }
 
   /// The number of variables that use `c` (a variable listing it twice counts twice).
-  public func useCount(of c: Constraint) -> Int { elements[c.index].count }
+  public func useCount(of c: Constraint) -> Int { Int(constraintRecords[c.index].count) }
 
   /// Whether `c` is a live constraint handle.
   public func isAlive(_ c: Constraint) -> Bool {
-    c.index < constraintAlive.count && constraintAlive[c.index]
+    c.index < constraintRecords.count && constraintRecords[c.index].alive
   }
 
   // MARK: - Variables
@@ -216,78 +299,79 @@ public struct MaxMinSolver: Sendable {
     let raw: UInt32
     if let reused = freeVariables.popLast() {
       raw = reused
-      let i = Int(raw)
-      weights[i] = weight
-      bounds[i] = bound
-      values[i] = 0
-      levels[i] = .infinity
-      variableAlive[i] = true
+      let mark = variableRecords[Int(raw)].mark
+      let fixedMark = variableRecords[Int(raw)].fixedMark
+      variableRecords[Int(raw)] = VariableRecord(weight: weight, bound: bound)
+      variableRecords[Int(raw)].mark = mark
+      variableRecords[Int(raw)].fixedMark = fixedMark
     } else {
-      raw = UInt32(weights.count)
-      weights.append(weight)
-      bounds.append(bound)
-      values.append(0)
-      levels.append(.infinity)
-      variableConstraints.append([])
-      variableSlots.append([])
-      poolStart.append(0)
-      poolCount.append(0)
-      variableAlive.append(true)
-      variableFresh.append(false)
-      variableDirty.append(false)
-      scratch.growVariables(to: weights.count)
+      raw = UInt32(variableRecords.count)
+      variableRecords.append(VariableRecord(weight: weight, bound: bound))
     }
-    let i = Int(raw)
-    variableFresh[i] = true
+    // The edges go to the end of the pool first, then into a reused range of their length.
+    let scratchStart = edgePool.count
     for c in constraints {
       precondition(isAlive(c), "constraint \(c.raw) is not alive")
-      variableSlots[i].append(UInt32(elements[c.index].count))
-      elements[c.index].append(
-        Element(variable: raw, slot: UInt32(variableConstraints[i].count)))
-      variableConstraints[i].append(c.raw)
-      markDirty(c.raw)
+      edgePool.append(Edge(constraint: c.raw, position: 0))
     }
-    let n = variableConstraints[i].count
-    while freeRanges.count <= n { freeRanges.append([]) }
-    let start: Int
-    if let reused = freeRanges[n].popLast() {
+    let n = edgePool.count - scratchStart
+    while freeEdgeRanges.count <= n { freeEdgeRanges.append([]) }
+    var start = scratchStart
+    if let reused = freeEdgeRanges[n].popLast() {
       start = Int(reused)
-    } else {
-      start = constraintPool.count
-      constraintPool.append(contentsOf: repeatElement(0, count: n))
+      for k in 0..<n { edgePool[start + k] = edgePool[scratchStart + k] }
+      edgePool.removeLast(n)
     }
-    for k in 0..<n { constraintPool[start + k] = variableConstraints[i][k] }
-    poolStart[i] = Int32(start)
-    poolCount[i] = Int32(n)
+    variableRecords[Int(raw)].edgeStart = Int32(start)
+    variableRecords[Int(raw)].edgeCount = Int32(n)
+    for k in 0..<n {
+      let c = Int(edgePool[start + k].constraint)
+      let position = appendElement(
+        to: c,
+        Element(variable: raw, slot: UInt32(k), level: .infinity, prefix: 0))
+      edgePool[start + k].position = UInt32(position)
+      markDirty(UInt32(c))
+    }
     markVariableDirty(raw)
     variableCount += 1
     return Variable(raw: raw)
   }
 
   /// Removes a variable, freeing its share for the others of its component (marked dirty).
-  /// - Complexity: O(L) for L constraints.
+  /// - Complexity: O(Σ r_c) over its L constraints, where r_c counts the elements of `c` at or
+  ///   above its level (the ones the next solve re-fills anyway).
   public mutating func removeVariable(_ v: Variable) {
     precondition(isAlive(v), "variable \(v.raw) is not alive")
     let i = v.index
     // A solved variable was unfixed below its level; nothing below it can change.
-    if !variableFresh[i] { pendingLevel = Swift.min(pendingLevel, levels[i]) }
-    for k in variableConstraints[i].indices {
-      let c = Int(variableConstraints[i][k])
-      let position = Int(variableSlots[i][k])
-      let last = elements[c].removeLast()
-      if position < elements[c].count {
-        elements[c][position] = last
-        variableSlots[Int(last.variable)][Int(last.slot)] = UInt32(position)
+    if !variableRecords[i].fresh {
+      pendingLevel = Swift.min(pendingLevel, variableRecords[i].level)
+    }
+    let start = Int(variableRecords[i].edgeStart)
+    let n = Int(variableRecords[i].edgeCount)
+    // Removed in place, keeping the level order: the elements after it (levels at or above
+    // its own, so all above the next solve's safe level) move down one and are rewritten by
+    // that solve, running sums included.
+    for k in 0..<n {
+      let c = Int(edgePool[start + k].constraint)
+      let position = Int(edgePool[start + k].position)
+      let base = Int(constraintRecords[c].base)
+      let count = Int(constraintRecords[c].count)
+      for q in position..<(count - 1) {
+        let e = elementPool[base + q + 1]
+        elementPool[base + q] = e
+        let owner = Int(e.variable)
+        edgePool[Int(variableRecords[owner].edgeStart) + Int(e.slot)].position = UInt32(q)
       }
+      constraintRecords[c].count -= 1
       markDirty(UInt32(c))
     }
-    freeRanges[Int(poolCount[i])].append(poolStart[i])
-    poolCount[i] = 0
-    variableConstraints[i].removeAll(keepingCapacity: true)
-    variableSlots[i].removeAll(keepingCapacity: true)
-    variableAlive[i] = false
-    variableFresh[i] = false
-    values[i] = 0
+    while freeEdgeRanges.count <= n { freeEdgeRanges.append([]) }
+    freeEdgeRanges[n].append(Int32(start))
+    variableRecords[i].edgeCount = 0
+    variableRecords[i].alive = false
+    variableRecords[i].fresh = false
+    variableRecords[i].value = 0
     freeVariables.append(v.raw)
     variableCount -= 1
   }
@@ -296,8 +380,8 @@ public struct MaxMinSolver: Sendable {
   /// - Complexity: O(L).
   public mutating func setWeight(_ weight: Double, of v: Variable) {
     precondition(isAlive(v) && weight > 0 && weight.isFinite)
-    guard weights[v.index] != weight else { return }
-    weights[v.index] = weight
+    guard variableRecords[v.index].weight != weight else { return }
+    variableRecords[v.index].weight = weight
     markVariableAndConstraintsDirty(v)
   }
 
@@ -305,28 +389,30 @@ public struct MaxMinSolver: Sendable {
   /// - Complexity: O(L).
   public mutating func setBound(_ bound: Double, of v: Variable) {
     precondition(isAlive(v) && bound >= 0)
-    guard bounds[v.index] != bound else { return }
-    bounds[v.index] = bound
+    guard variableRecords[v.index].bound != bound else { return }
+    variableRecords[v.index].bound = bound
     markVariableAndConstraintsDirty(v)
   }
 
   /// The value of `v` after the last `solve()` (0 before its first solve).
-  @inlinable public func value(of v: Variable) -> Double { values[v.index] }
+  @inlinable public func value(of v: Variable) -> Double { variableRecords[v.index].value }
 
   /// The weight of `v`.
-  public func weight(of v: Variable) -> Double { weights[v.index] }
+  public func weight(of v: Variable) -> Double { variableRecords[v.index].weight }
 
   /// The bound of `v` (`.infinity` when it has none).
-  public func bound(of v: Variable) -> Double { bounds[v.index] }
+  public func bound(of v: Variable) -> Double { variableRecords[v.index].bound }
 
   /// The constraints `v` uses, in the order given.
   public func constraints(of v: Variable) -> [Constraint] {
-    variableConstraints[v.index].map { Constraint(raw: $0) }
+    let start = Int(variableRecords[v.index].edgeStart)
+    let n = Int(variableRecords[v.index].edgeCount)
+    return (start..<(start + n)).map { Constraint(raw: edgePool[$0].constraint) }
   }
 
   /// Whether `v` is a live variable handle.
   public func isAlive(_ v: Variable) -> Bool {
-    v.index < variableAlive.count && variableAlive[v.index]
+    v.index < variableRecords.count && variableRecords[v.index].alive
   }
 
   /// Whether anything changed since the last `solve()`.
@@ -334,16 +420,46 @@ public struct MaxMinSolver: Sendable {
 
   // MARK: - Private
 
+  /// Appends `element` to constraint `c`'s list, moving the list to a range twice as large
+  /// when its range is full; returns its position.
+  /// - Complexity: O(1) amortised.
+  mutating func appendElement(to c: Int, _ element: Element) -> Int {
+    let count = Int(constraintRecords[c].count)
+    if count == Int(constraintRecords[c].room) {
+      let room = Swift.max(8, 2 * count)
+      let k = room.trailingZeroBitCount
+      while freeElementRanges.count <= k { freeElementRanges.append([]) }
+      let base: Int
+      if let reused = freeElementRanges[k].popLast() {
+        base = Int(reused)
+      } else {
+        base = elementPool.count
+        elementPool.append(
+          contentsOf: repeatElement(
+            Element(variable: 0, slot: 0, level: 0, prefix: 0), count: room))
+      }
+      let old = Int(constraintRecords[c].base)
+      for q in 0..<count { elementPool[base + q] = elementPool[old + q] }
+      let oldRoom = Int(constraintRecords[c].room)
+      if oldRoom > 0 { freeElementRanges[oldRoom.trailingZeroBitCount].append(Int32(old)) }
+      constraintRecords[c].base = Int32(base)
+      constraintRecords[c].room = Int32(room)
+    }
+    elementPool[Int(constraintRecords[c].base) + count] = element
+    constraintRecords[c].count += 1
+    return count
+  }
+
   mutating func markDirty(_ c: UInt32) {
-    if !constraintDirty[Int(c)] {
-      constraintDirty[Int(c)] = true
+    if !constraintRecords[Int(c)].dirty {
+      constraintRecords[Int(c)].dirty = true
       dirtyConstraints.append(c)
     }
   }
 
   mutating func markVariableDirty(_ v: UInt32) {
-    if !variableDirty[Int(v)] {
-      variableDirty[Int(v)] = true
+    if !variableRecords[Int(v)].dirty {
+      variableRecords[Int(v)].dirty = true
       dirtyVariables.append(v)
     }
   }
@@ -351,6 +467,9 @@ public struct MaxMinSolver: Sendable {
   mutating func markVariableAndConstraintsDirty(_ v: Variable) {
     pendingLevel = 0
     markVariableDirty(v.raw)
-    for c in variableConstraints[v.index] { markDirty(c) }
+    let start = Int(variableRecords[v.index].edgeStart)
+    for k in start..<(start + Int(variableRecords[v.index].edgeCount)) {
+      markDirty(edgePool[k].constraint)
+    }
   }
 }

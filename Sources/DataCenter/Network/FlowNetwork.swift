@@ -34,14 +34,20 @@ public struct FlowNetwork: Sendable {
   var solver = MaxMinSolver()
   var linkConstraints: [MaxMinSolver.Constraint] = []
 
+  /// One flow's state (one record, so that settling a flow touches one cache line).
+  struct FlowRecord: Sendable {
+    var variable: MaxMinSolver.Variable
+    var remaining: Double
+    var rate = 0.0
+    var lastUpdate: SimTime
+    /// The time of the flow's pending (current-generation) completion event; `.never` if
+    /// none.
+    var scheduledAt = SimTime.never
+    var alive = true
+  }
+
   // Per flow, indexed by FlowID.
-  var variable: [MaxMinSolver.Variable] = []
-  var remaining: [Double] = []
-  var rates: [Double] = []
-  var lastUpdate: [SimTime] = []
-  /// The time of the flow's pending (current-generation) completion event; `.never` if none.
-  var scheduledAt: [SimTime] = []
-  var alive: [Bool] = []
+  var flows: [FlowRecord] = []
   var generations = Generations()
   var freeFlows: [UInt32] = []
   /// The flow of each solver variable (indexed by the variable's raw handle).
@@ -93,23 +99,14 @@ public struct FlowNetwork: Sendable {
     let v = solver.addVariable(
       weight: weight, bound: rateBound, constraints: path.lazy.map { links[$0.index] })
     let raw: UInt32
+    let record = FlowRecord(variable: v, remaining: bytes, lastUpdate: now)
     if let reused = freeFlows.popLast() {
       raw = reused
-      variable[Int(raw)] = v
-      remaining[Int(raw)] = bytes
-      rates[Int(raw)] = 0
-      lastUpdate[Int(raw)] = now
-      scheduledAt[Int(raw)] = .never
-      alive[Int(raw)] = true
+      flows[Int(raw)] = record
     } else {
-      raw = UInt32(variable.count)
-      variable.append(v)
-      remaining.append(bytes)
-      rates.append(0)
-      lastUpdate.append(now)
-      scheduledAt.append(.never)
-      alive.append(true)
-      generations.grow(to: variable.count)
+      raw = UInt32(flows.count)
+      flows.append(record)
+      generations.grow(to: flows.count)
     }
     generations.bump(Int(raw))
     while flowOfVariable.count <= v.index { flowOfVariable.append(0) }
@@ -122,8 +119,8 @@ public struct FlowNetwork: Sendable {
   /// - Complexity: O(path length).
   public mutating func removeFlow(_ flow: FlowID, at now: SimTime) {
     precondition(isAlive(flow), "flow \(flow.raw) is not on the network")
-    solver.removeVariable(variable[flow.index])
-    alive[flow.index] = false
+    solver.removeVariable(flows[flow.index].variable)
+    flows[flow.index].alive = false
     generations.bump(flow.index)
     freeFlows.append(flow.raw)
     flowCount -= 1
@@ -139,15 +136,18 @@ public struct FlowNetwork: Sendable {
     solver.solve()
     for v in solver.changedVariables {
       let f = Int(flowOfVariable[v.index])
-      remaining[f] = remainingBytes(ofIndex: f, at: now)
-      lastUpdate[f] = now
-      rates[f] = solver.value(of: v)
-      let t = completionTime(of: FlowID(raw: UInt32(f)))
-      if t < scheduledAt[f] {
-        scheduledAt[f] = t
+      var record = flows[f]
+      record.remaining = Self.remainingBytes(record, at: now)
+      record.lastUpdate = now
+      record.rate = solver.value(of: v)
+      let t = Self.completionTime(
+        remaining: record.remaining, rate: record.rate, from: record.lastUpdate)
+      if t < record.scheduledAt {
+        record.scheduledAt = t
         generations.bump(f)
         rescheduledFlows.append(FlowID(raw: UInt32(f)))
       }
+      flows[f] = record
     }
   }
 
@@ -172,21 +172,23 @@ public struct FlowNetwork: Sendable {
     let t = completionTime(of: flow)
     if t <= now { return .finished }
     generations.bump(flow.index)
-    scheduledAt[flow.index] = t
+    flows[flow.index].scheduledAt = t
     return t == .never ? .stale : .rescheduled
   }
 
   // MARK: - Queries
 
   /// Whether `flow` is on the network.
-  public func isAlive(_ flow: FlowID) -> Bool { flow.index < alive.count && alive[flow.index] }
+  public func isAlive(_ flow: FlowID) -> Bool {
+    flow.index < flows.count && flows[flow.index].alive
+  }
 
   /// The current rate of `flow`, bytes per second (as of the last `settle`).
-  public func rate(of flow: FlowID) -> Double { rates[flow.index] }
+  public func rate(of flow: FlowID) -> Double { flows[flow.index].rate }
 
   /// The bytes `flow` still has to send at `now` (≥ 0).
   public func remainingBytes(of flow: FlowID, at now: SimTime) -> Double {
-    remainingBytes(ofIndex: flow.index, at: now)
+    Self.remainingBytes(flows[flow.index], at: now)
   }
 
   /// The generation a completion event of `flow` must carry to be current.
@@ -200,8 +202,9 @@ public struct FlowNetwork: Sendable {
   /// When `flow` finishes at its current rate: `lastUpdate + ⌈remaining / rate⌉` ns, or
   /// `.never` when its rate is 0 or the time would pass `.never`.
   public func completionTime(of flow: FlowID) -> SimTime {
-    Self.completionTime(
-      remaining: remaining[flow.index], rate: rates[flow.index], from: lastUpdate[flow.index])
+    let record = flows[flow.index]
+    return Self.completionTime(
+      remaining: record.remaining, rate: record.rate, from: record.lastUpdate)
   }
 
   /// The one rounding rule: the first integer nanosecond at which `remaining` bytes at `rate`
@@ -221,10 +224,11 @@ public struct FlowNetwork: Sendable {
 
   // MARK: - Private
 
-  func remainingBytes(ofIndex f: Int, at now: SimTime) -> Double {
-    let rate = rates[f]
+  @inline(__always)
+  static func remainingBytes(_ record: FlowRecord, at now: SimTime) -> Double {
+    let rate = record.rate
     if rate == .infinity { return 0 }
-    let elapsed = (now - lastUpdate[f]).seconds
-    return Swift.max(0, remaining[f] - rate * elapsed)
+    let elapsed = (now - record.lastUpdate).seconds
+    return Swift.max(0, record.remaining - rate * elapsed)
   }
 }
