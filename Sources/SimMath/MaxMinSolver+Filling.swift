@@ -67,7 +67,7 @@ extension MaxMinSolver {
                         }
                         for v in seedVariables {
                           w.vars[Int(v)].dirty = false
-                          if w.vars[Int(v)].alive && w.vars[Int(v)].mark != epoch {
+                          if w.vars[Int(v)].alive && w.vars[Int(v)].mark < epoch << 1 {
                             w.solveRegion(seedConstraint: nil, seedVariable: v, &stats)
                           }
                         }
@@ -97,16 +97,13 @@ extension MaxMinSolver {
     if a.count < n { a.append(contentsOf: repeatElement(value, count: n - a.count)) }
   }
 
-  /// Moves to the next mark epoch; after 2³² of them, clears every mark so that no old mark
-  /// matches.
+  /// Moves to the next mark epoch; after 2³¹ of them (a variable's mark holds 2·epoch + 1),
+  /// clears every mark so that no old mark matches.
   mutating func nextEpoch() {
     epoch &+= 1
-    guard epoch == 0 else { return }
+    guard epoch >= 1 << 31 else { return }
     for i in constraintRecords.indices { constraintRecords[i].mark = 0 }
-    for i in variableRecords.indices {
-      variableRecords[i].mark = 0
-      variableRecords[i].fixedMark = 0
-    }
+    for i in variableRecords.indices { variableRecords[i].mark = 0 }
     epoch = 1
   }
 
@@ -195,6 +192,9 @@ struct Filling {
   /// The changed variables of every region so far, in region order.
   let changed: UnsafeMutableBufferPointer<UInt32>
   let epoch: UInt32
+  /// A variable's mark once reached (`2·epoch`) and once fixed (`2·epoch + 1`).
+  let reached: UInt32
+  let fixed: UInt32
   let floor: Double
   var queueCount = 0
   var regionCount = 0
@@ -224,6 +224,8 @@ struct Filling {
     self.bounds = bounds
     self.changed = changed
     self.epoch = epoch
+    reached = epoch << 1
+    fixed = epoch << 1 | 1
     self.floor = floor
   }
 
@@ -247,6 +249,7 @@ struct Filling {
   mutating func collect(seedConstraint: UInt32?, seedVariable: UInt32?) {
     queueCount = 0
     regionCount = 0
+    boundCount = 0
     if let c = seedConstraint { enqueue(Int(c)) }
     if let v = seedVariable { discover(Int(v)) }
     var next = 0
@@ -269,7 +272,7 @@ struct Filling {
       var weight = 0.0
       for q in (base &+ low)..<(base &+ count) {
         let v = Int(elements[q].variable)
-        if vars[v].mark != epoch { discover(v) }
+        if vars[v].mark < reached { discover(v) }
         weight += vars[v].weight
       }
       cons[c].unfixedWeight = weight
@@ -288,8 +291,14 @@ struct Filling {
   /// Adds variable `v` to the region and its constraints to the walk.
   @inline(__always)
   mutating func discover(_ v: Int) {
-    vars[v].mark = epoch
-    vars[v].order = Int32(regionCount)
+    vars[v].mark = reached
+    // A bounded variable enters the bound heap as it is found (region order breaks ties).
+    if vars[v].bound.isFinite {
+      pushBound(
+        MaxMinSolver.BoundEntry(
+          level: Swift.max(floor, vars[v].bound / vars[v].weight), order: Int32(regionCount),
+          variable: UInt32(v)))
+    }
     region[regionCount] = UInt32(v)
     regionCount &+= 1
     let start = Int(vars[v].edgeStart)
@@ -302,10 +311,9 @@ struct Filling {
   // MARK: - Filling
 
   /// Progressive filling of the region from the floor, with the kept usage already on each
-  /// constraint; leaves each fixed variable's value and level in `newValue`, `newLevel`.
+  /// constraint; writes each fixed variable's value and level, and whether the value changed.
   mutating func fill() {
     heapCount = 0
-    boundCount = 0
     orderCount = 0
     for i in 0..<queueCount {
       let c = Int(queue[i])
@@ -321,15 +329,6 @@ struct Filling {
     // Heapify bottom-up: O(K) instead of K insertions.
     if heapCount > 1 {
       for i in stride(from: heapCount / 2 - 1, through: 0, by: -1) { siftDown(i) }
-    }
-    for i in 0..<regionCount {
-      let v = Int(region[i])
-      if vars[v].bound.isFinite {
-        pushBound(
-          MaxMinSolver.BoundEntry(
-            level: Swift.max(floor, vars[v].bound / vars[v].weight), order: Int32(i),
-            variable: UInt32(v)))
-      }
     }
     // Keys are lazy: fixing a variable only marks its constraints stale. A constraint's
     // saturation level never falls when a variable on it is fixed (it was fixed at a level at
@@ -360,7 +359,7 @@ struct Filling {
         popBound()
         current = Swift.max(current, b.level)
         let v = Int(b.variable)
-        if vars[v].fixedMark != epoch { fix(v, at: vars[v].bound, level: current) }
+        if vars[v].mark != fixed { fix(v, at: vars[v].bound, level: current) }
       } else if heapCount > 0 {
         // A constraint saturates: every variable still unfixed on it stops at w·level.
         let c = Int(heap[0])
@@ -369,7 +368,7 @@ struct Filling {
         let base = Int(cons[c].base)
         for q in (base &+ Int(cons[c].split))..<(base &+ Int(cons[c].count)) {
           let v = Int(elements[q].variable)
-          if vars[v].fixedMark != epoch { fix(v, at: vars[v].weight * current, level: current) }
+          if vars[v].mark != fixed { fix(v, at: vars[v].weight * current, level: current) }
         }
       } else {
         break
@@ -381,9 +380,11 @@ struct Filling {
   /// constraints.
   @inline(__always)
   mutating func fix(_ v: Int, at value: Double, level: Double) {
-    vars[v].fixedMark = epoch
-    vars[v].newValue = value
-    vars[v].newLevel = level
+    vars[v].mark = fixed
+    vars[v].changed = vars[v].fresh || value != vars[v].value
+    vars[v].fresh = false
+    vars[v].value = value
+    vars[v].level = level
     order[orderCount] = UInt32(v)
     orderCount &+= 1
     let w = vars[v].weight
@@ -399,7 +400,7 @@ struct Filling {
 
   // MARK: - Write-back
 
-  /// Commits the region's values and levels (recording the changed ones in region order),
+  /// Commits the unlimited variables' values and records the changed ones in region order,
   /// then rewrites each reached constraint's suffix (MaxMinSolver.Element): the region's
   /// variables in the order the filling fixed them (their new levels, nondecreasing), the
   /// unlimited ones (level ∞, never fixed) last, with running sums carried on from the kept
@@ -408,16 +409,17 @@ struct Filling {
   mutating func writeBack() {
     for i in 0..<regionCount {
       let v = Int(region[i])
-      let fixed = vars[v].fixedMark == epoch
-      // Unfixed at the end means only infinite capacities and no bound: unlimited.
-      let value = fixed ? vars[v].newValue : .infinity
-      if vars[v].fresh || value != vars[v].value {
+      if vars[v].mark != fixed {
+        // Unfixed at the end means only infinite capacities and no bound: unlimited.
+        vars[v].changed = vars[v].fresh || vars[v].value != .infinity
+        vars[v].fresh = false
+        vars[v].value = .infinity
+        vars[v].level = .infinity
+      }
+      if vars[v].changed {
         changed[changedCount] = UInt32(v)
         changedCount &+= 1
       }
-      vars[v].fresh = false
-      vars[v].value = value
-      vars[v].level = fixed ? vars[v].newLevel : .infinity
     }
     for i in 0..<queueCount {
       let c = Int(queue[i])
@@ -425,7 +427,7 @@ struct Filling {
     }
     for j in 0..<orderCount { appendToSuffixes(Int(order[j])) }
     if orderCount < regionCount {
-      for i in 0..<regionCount where vars[Int(region[i])].fixedMark != epoch {
+      for i in 0..<regionCount where vars[Int(region[i])].mark != fixed {
         appendToSuffixes(Int(region[i]))
       }
     }

@@ -44,10 +44,14 @@
 /// the residual problem: those variables on capacities `C_c − F_c`, where `F_c` sums the kept
 /// values on `c`. That problem splits into its own connected components, of which only those
 /// reached from a changed constraint can differ from the old solution. `solve()` walks exactly
-/// those (from each dirty constraint, through variables with `λ_u ≥ L` or new ones), computes
-/// `F_c` from the kept values as it goes (no running sums, so no drift), and fills them from
-/// `L`. On a leaf-spine fabric, where nearly every flow is in one component, a departure at a
-/// high level or an arrival on links with slack re-fills a handful of flows instead of all.
+/// those (from each dirty constraint, through variables with `λ_u ≥ L` or new ones) and fills
+/// them from `L`. Each constraint keeps its variables in order of level with running sums of
+/// their values (`Element`), so the variables at or above `L` are a suffix found by binary
+/// search and `F_c` is the running sum before it: the walk costs the region, not the kept
+/// variables beside it. The sums are rewritten, from the kept part's, for every suffix a
+/// filling re-fills, so each is always the sum of the values before it in list order (no
+/// drift). On a leaf-spine fabric, where nearly every flow is in one component, a departure at
+/// a high level or an arrival on links with slack re-fills a handful of flows instead of all.
 ///
 /// **Layout** (MaxMinSolver+Filling.swift works on it through unsafe buffers, one access per
 /// solve). A constraint's elements (variable, slot, level, running sum; see `Element`) sit in
@@ -128,7 +132,8 @@ public struct MaxMinSolver: Sendable {
     init(capacity: Double) { self.capacity = capacity }
   }
 
-  /// A variable: weight, bound, value and level, its edge range, and the filling's scratch.
+  /// A variable: weight, bound, value and level, its edge range, and the filling's marks, in
+  /// 48 bytes (the walk and the filling touch it several times per solve, at random).
   @usableFromInline struct VariableRecord: Sendable {
     var weight: Double
     var bound: Double
@@ -138,18 +143,15 @@ public struct MaxMinSolver: Sendable {
     /// solve, so that every level test treats it as unfixed).
     var level = Double.infinity
     var edgeStart: Int32 = 0
-    var edgeCount: Int32 = 0
+    /// `2·epoch` once a walk of that solve reached it, `2·epoch + 1` once its filling fixed it.
     var mark: UInt32 = 0
-    /// Equal to the solve's epoch once the filling has fixed it.
-    var fixedMark: UInt32 = 0
-    /// Its position in the region (the bound heap's tie-break).
-    var order: Int32 = 0
+    var edgeCount: UInt16 = 0
     var alive = true
     /// Added since the last solve: reported as changed whatever its value.
     var fresh = true
     var dirty = false
-    var newValue = 0.0
-    var newLevel = 0.0
+    /// Set by the filling when the value it fixed differs from the old one.
+    var changed = false
 
     init(weight: Double, bound: Double) {
       self.weight = weight
@@ -300,10 +302,8 @@ public struct MaxMinSolver: Sendable {
     if let reused = freeVariables.popLast() {
       raw = reused
       let mark = variableRecords[Int(raw)].mark
-      let fixedMark = variableRecords[Int(raw)].fixedMark
       variableRecords[Int(raw)] = VariableRecord(weight: weight, bound: bound)
       variableRecords[Int(raw)].mark = mark
-      variableRecords[Int(raw)].fixedMark = fixedMark
     } else {
       raw = UInt32(variableRecords.count)
       variableRecords.append(VariableRecord(weight: weight, bound: bound))
@@ -315,6 +315,7 @@ public struct MaxMinSolver: Sendable {
       edgePool.append(Edge(constraint: c.raw, position: 0))
     }
     let n = edgePool.count - scratchStart
+    precondition(n <= Int(UInt16.max), "a variable may use at most 65,535 constraints, not \(n)")
     while freeEdgeRanges.count <= n { freeEdgeRanges.append([]) }
     var start = scratchStart
     if let reused = freeEdgeRanges[n].popLast() {
@@ -323,7 +324,7 @@ public struct MaxMinSolver: Sendable {
       edgePool.removeLast(n)
     }
     variableRecords[Int(raw)].edgeStart = Int32(start)
-    variableRecords[Int(raw)].edgeCount = Int32(n)
+    variableRecords[Int(raw)].edgeCount = UInt16(n)
     for k in 0..<n {
       let c = Int(edgePool[start + k].constraint)
       let position = appendElement(

@@ -43,15 +43,15 @@ public struct FlowNetwork: Sendable {
     /// The time of the flow's pending (current-generation) completion event; `.never` if
     /// none.
     var scheduledAt = SimTime.never
+    /// The generation a completion event must carry to be current (kept when the slot is
+    /// reused, so that an old flow's events stay stale).
+    var generation: UInt32 = 0
     var alive = true
   }
 
   // Per flow, indexed by FlowID.
   var flows: [FlowRecord] = []
-  var generations = Generations()
   var freeFlows: [UInt32] = []
-  /// The flow of each solver variable (indexed by the variable's raw handle).
-  var flowOfVariable: [UInt32] = []
   var pathBuffer: [LinkID] = []
 
   /// The flows that need a new completion event after the last `settle(at:)`: new flows and
@@ -99,18 +99,20 @@ public struct FlowNetwork: Sendable {
     let v = solver.addVariable(
       weight: weight, bound: rateBound, constraints: path.lazy.map { links[$0.index] })
     let raw: UInt32
-    let record = FlowRecord(variable: v, remaining: bytes, lastUpdate: now)
+    var record = FlowRecord(variable: v, remaining: bytes, lastUpdate: now)
     if let reused = freeFlows.popLast() {
       raw = reused
+      record.generation = flows[Int(raw)].generation &+ 1
       flows[Int(raw)] = record
     } else {
       raw = UInt32(flows.count)
+      record.generation = 1
       flows.append(record)
-      generations.grow(to: flows.count)
     }
-    generations.bump(Int(raw))
-    while flowOfVariable.count <= v.index { flowOfVariable.append(0) }
-    flowOfVariable[v.index] = raw
+    // Flows and solver variables are added and removed together, and both reuse the most
+    // recently freed number: a flow's number is its variable's, so `settle` maps the
+    // solver's changed variables to flows without a table.
+    assert(v.raw == raw, "flow \(raw) has solver variable \(v.raw)")
     flowCount += 1
     return FlowID(raw: raw)
   }
@@ -121,7 +123,7 @@ public struct FlowNetwork: Sendable {
     precondition(isAlive(flow), "flow \(flow.raw) is not on the network")
     solver.removeVariable(flows[flow.index].variable)
     flows[flow.index].alive = false
-    generations.bump(flow.index)
+    flows[flow.index].generation &+= 1
     freeFlows.append(flow.raw)
     flowCount -= 1
   }
@@ -135,7 +137,7 @@ public struct FlowNetwork: Sendable {
     rescheduledFlows.removeAll(keepingCapacity: true)
     solver.solve()
     for v in solver.changedVariables {
-      let f = Int(flowOfVariable[v.index])
+      let f = v.index
       var record = flows[f]
       record.remaining = Self.remainingBytes(record, at: now)
       record.lastUpdate = now
@@ -144,7 +146,7 @@ public struct FlowNetwork: Sendable {
         remaining: record.remaining, rate: record.rate, from: record.lastUpdate)
       if t < record.scheduledAt {
         record.scheduledAt = t
-        generations.bump(f)
+        record.generation &+= 1
         rescheduledFlows.append(FlowID(raw: UInt32(f)))
       }
       flows[f] = record
@@ -171,7 +173,7 @@ public struct FlowNetwork: Sendable {
     guard isAlive(flow), isCurrent(flow, generation: generation) else { return .stale }
     let t = completionTime(of: flow)
     if t <= now { return .finished }
-    generations.bump(flow.index)
+    flows[flow.index].generation &+= 1
     flows[flow.index].scheduledAt = t
     return t == .never ? .stale : .rescheduled
   }
@@ -192,11 +194,11 @@ public struct FlowNetwork: Sendable {
   }
 
   /// The generation a completion event of `flow` must carry to be current.
-  public func generation(of flow: FlowID) -> UInt32 { generations[flow.index] }
+  public func generation(of flow: FlowID) -> UInt32 { flows[flow.index].generation }
 
   /// Whether a completion stamped `generation` is still the flow's current one.
   public func isCurrent(_ flow: FlowID, generation: UInt32) -> Bool {
-    generations.isCurrent(flow.index, generation)
+    flows[flow.index].generation == generation
   }
 
   /// When `flow` finishes at its current rate: `lastUpdate + ⌈remaining / rate⌉` ns, or
