@@ -23,18 +23,24 @@ public struct FlowRequest: Sendable, Equatable {
 ///
 /// Event-driven on SimKernel's `Kernel`: a flow's start is an `arrival` event; after its path's
 /// latency (`hops · hopLatency`, SimGrid's convention: bandwidth is shared only once the
-/// latency has elapsed) it joins the `FlowNetwork`. Completions are `completion` events stamped
-/// with the flow's generation. After all events of an instant, `settle` re-solves the dirty
-/// components once and schedules events only for flows whose completion moved earlier; a
-/// completion that pops early (the rate fell meanwhile) is pushed back (see `FlowNetwork`).
-/// Starts are chained (each start schedules the next), so the queue holds about one event per
-/// flow in flight.
+/// latency has elapsed) it joins the `FlowNetwork`. After all events of an instant, `settle`
+/// re-solves the dirty components once. Completions wait in the replay's own indexed heap of
+/// flows by (completion time, order of scheduling), one entry per flow: a flow whose completion
+/// moved earlier (`FlowNetwork.rescheduledFlows`) has its key lowered in place, and a flow
+/// found early at the top (its rate fell meanwhile) has its key raised (see `FlowNetwork`); the
+/// kernel holds one `completion` event, at the heap's earliest time, which finishes every due
+/// flow in heap order. So the kernel's queue holds a start and that event, not one event per
+/// rate increase (4 million of them, nearly all stale, on 20,000 flows over an oversubscribed
+/// spine), and the order of completions at one instant is the order their events were
+/// scheduled, as with one kernel event each. Starts are chained (each start schedules the
+/// next).
 public enum FlowReplay {
   /// What a replay produced.
   public struct Result: Sendable, Equatable {
     /// Each request's completion time, in the order given (`.never` if it cannot finish).
     public var completions: [SimTime]
-    /// Events handled, stale completions included.
+    /// Kernel events handled: starts, joins, and one per instant at which completions were due
+    /// (stale ones included).
     public var events: UInt64
     /// Solver calls that re-solved at least one component.
     public var solves: Int
@@ -69,7 +75,8 @@ public enum FlowReplay {
     case start(Int)
     /// Request `index` has waited out its latency and joins the network.
     case join(Int)
-    case done(FlowID, generation: UInt32)
+    /// The earliest completion is due; current if `generation` is the replay's.
+    case due(generation: UInt32)
   }
 
   struct Handler: EventHandler {
@@ -82,6 +89,12 @@ public enum FlowReplay {
     var solves = 0
     var largestComponent = 0
     var variablesResolved = 0
+    var pending = CompletionHeap()
+    /// The time of the current `due` event (`.never`: none), and its generation.
+    var dueAt = SimTime.never
+    var dueGeneration: UInt32 = 0
+    /// Orders completions at one instant the way separate events would be: by scheduling.
+    var sequence: UInt64 = 0
 
     init(requests: [FlowRequest], order: [Int], network: FlowNetwork) {
       self.requests = requests
@@ -109,16 +122,24 @@ public enum FlowReplay {
         let r = requests[i]
         network.fabric.route(from: r.source, to: r.destination, flowKey: r.key, into: &path)
         join(i, kernel.now)
-      case .done(let flow, let generation):
-        switch network.completionEvent(flow, generation: generation, at: kernel.now) {
-        case .finished:
-          completions[requestOfFlow[flow.index]] = kernel.now
-          network.removeFlow(flow, at: kernel.now)
-        case .rescheduled:
-          schedule(flow, &kernel)
-        case .stale:
-          break
+      case .due(let generation):
+        guard generation == dueGeneration else { return }
+        dueAt = .never
+        let now = kernel.now
+        while let (flow, time) = pending.first, time <= now {
+          switch network.completionEvent(flow, generation: network.generation(of: flow), at: now)
+          {
+          case .finished:
+            pending.remove(flow)
+            completions[requestOfFlow[flow.index]] = now
+            network.removeFlow(flow, at: now)
+          case .rescheduled:
+            schedule(flow)
+          case .stale:
+            pending.remove(flow)
+          }
         }
+        armDue(&kernel)
       }
     }
 
@@ -135,15 +156,113 @@ public enum FlowReplay {
       if stats.components > 0 { solves += 1 }
       largestComponent = Swift.max(largestComponent, stats.largestComponent)
       variablesResolved += stats.variables
-      for flow in network.rescheduledFlows { schedule(flow, &kernel) }
+      for flow in network.rescheduledFlows { schedule(flow) }
+      armDue(&kernel)
     }
 
-    func schedule(_ flow: FlowID, _ kernel: inout Kernel<Event>) {
+    /// Keys `flow` at its completion time (inserted, lowered or raised), or drops it when it
+    /// cannot finish at its current rate (a later settle lists it again).
+    mutating func schedule(_ flow: FlowID) {
       let t = network.completionTime(of: flow)
-      if t != .never {
-        kernel.schedule(
-          .done(flow, generation: network.generation(of: flow)), at: t, phase: .completion)
+      if t == .never {
+        pending.remove(flow)
+      } else {
+        pending.set(flow, time: t, sequence: sequence)
+        sequence &+= 1
       }
     }
+
+    /// Makes sure one current `due` event stands at the heap's earliest time.
+    mutating func armDue(_ kernel: inout Kernel<Event>) {
+      guard let (_, time) = pending.first, time < dueAt else { return }
+      dueGeneration &+= 1
+      dueAt = time
+      kernel.schedule(.due(generation: dueGeneration), at: time, phase: .completion)
+    }
+  }
+}
+
+/// Flows by (completion time, sequence): an indexed binary min-heap with one entry per flow,
+/// whose key is set in place.
+struct CompletionHeap {
+  struct Entry {
+    var time: SimTime
+    var sequence: UInt64
+    var flow: UInt32
+
+    @inline(__always) func precedes(_ other: Entry) -> Bool {
+      time < other.time || (time == other.time && sequence < other.sequence)
+    }
+  }
+
+  private var entries: [Entry] = []
+  /// Each flow's index in `entries`, -1 when absent.
+  private var position: [Int32] = []
+
+  /// The earliest flow and its time.
+  var first: (FlowID, SimTime)? {
+    entries.first.map { (FlowID(raw: $0.flow), $0.time) }
+  }
+
+  /// Inserts `flow` or moves it to its new key.
+  /// - Complexity: O(log n).
+  mutating func set(_ flow: FlowID, time: SimTime, sequence: UInt64) {
+    while position.count <= flow.index { position.append(-1) }
+    let entry = Entry(time: time, sequence: sequence, flow: flow.raw)
+    let i = Int(position[flow.index])
+    if i < 0 {
+      entries.append(entry)
+      position[flow.index] = Int32(entries.count - 1)
+      siftUp(entries.count - 1)
+    } else {
+      let old = entries[i]
+      entries[i] = entry
+      if entry.precedes(old) { siftUp(i) } else { siftDown(i) }
+    }
+  }
+
+  /// Removes `flow` if present.
+  /// - Complexity: O(log n).
+  mutating func remove(_ flow: FlowID) {
+    guard flow.index < position.count, position[flow.index] >= 0 else { return }
+    let i = Int(position[flow.index])
+    position[flow.index] = -1
+    let last = entries.removeLast()
+    guard i < entries.count else { return }
+    entries[i] = last
+    position[Int(last.flow)] = Int32(i)
+    siftUp(i)
+    siftDown(Int(position[Int(last.flow)]))
+  }
+
+  private mutating func siftUp(_ start: Int) {
+    var child = start
+    let item = entries[child]
+    while child > 0 {
+      let parent = (child - 1) >> 1
+      guard item.precedes(entries[parent]) else { break }
+      entries[child] = entries[parent]
+      position[Int(entries[child].flow)] = Int32(child)
+      child = parent
+    }
+    entries[child] = item
+    position[Int(item.flow)] = Int32(child)
+  }
+
+  private mutating func siftDown(_ start: Int) {
+    let n = entries.count
+    var hole = start
+    let item = entries[hole]
+    while true {
+      var child = 2 * hole + 1
+      if child >= n { break }
+      if child + 1 < n && entries[child + 1].precedes(entries[child]) { child += 1 }
+      guard entries[child].precedes(item) else { break }
+      entries[hole] = entries[child]
+      position[Int(entries[hole].flow)] = Int32(hole)
+      hole = child
+    }
+    entries[hole] = item
+    position[Int(item.flow)] = Int32(hole)
   }
 }
