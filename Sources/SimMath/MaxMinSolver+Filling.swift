@@ -439,8 +439,8 @@ struct Filling {
     let level = vars[v].level
     let value = vars[v].value
     let start = Int(vars[v].edgeStart)
-    for slot in 0..<Int(vars[v].edgeCount) {
-      let c = Int(edges[start &+ slot].constraint)
+    for k in start..<(start &+ Int(vars[v].edgeCount)) {
+      let c = Int(edges[k].constraint)
       let position = Int(cons[c].cursor)
       cons[c].cursor &+= 1
       let at = Int(cons[c].base) &+ position
@@ -448,8 +448,7 @@ struct Filling {
       // from the element just written.
       let prefix = cons[c].prefix + value
       cons[c].prefix = prefix
-      elements[at] = Element(variable: UInt32(v), slot: UInt32(slot), level: level, prefix: prefix)
-      edges[start &+ slot].position = UInt32(position)
+      elements[at] = Element(variable: UInt32(v), level: level, prefix: prefix)
     }
   }
 

@@ -54,7 +54,7 @@
 /// a high level or an arrival on links with slack re-fills a handful of flows instead of all.
 ///
 /// **Layout** (MaxMinSolver+Filling.swift works on it through unsafe buffers, one access per
-/// solve). A constraint's elements (variable, slot, level, running sum; see `Element`) sit in
+/// solve). A constraint's elements (variable, level, running sum; see `Element`) sit in
 /// one shared pool, in a range of a power-of-two size that doubles when full; a variable's
 /// constraints (`Edge`) sit in a second pool. Per-constraint and per-variable fields, filling
 /// scratch included, are one record each, so the walk and the filling touch one cache line
@@ -81,9 +81,9 @@ public struct MaxMinSolver: Sendable {
     public static func < (a: Self, b: Self) -> Bool { a.raw < b.raw }
   }
 
-  /// One use of a constraint by a variable: the variable, the position of this constraint in
-  /// the variable's list (so that a removal can fix the back pointer), the variable's level
-  /// `λ_v`, and the running sum of the values of the constraint's elements up to this one.
+  /// One use of a constraint by a variable: the variable, its level `λ_v`, and the running sum
+  /// of the values of the constraint's elements up to this one. (No back pointer: a removal
+  /// finds the element by binary search on the level, so a rewrite moves elements freely.)
   ///
   /// A constraint's elements are kept in nondecreasing order of level (new variables, level
   /// ∞, at the end). So the variables a walk from level `L` enters are a suffix found by binary
@@ -94,16 +94,13 @@ public struct MaxMinSolver: Sendable {
   /// from the kept part's (no drift: each is the sum of the values before it, in list order).
   struct Element: Sendable {
     var variable: UInt32
-    var slot: UInt32
     var level: Double
     var prefix: Double
   }
 
-  /// One constraint of a variable, and the position of the variable's element in that
-  /// constraint's list.
+  /// One constraint of a variable.
   struct Edge: Sendable {
     var constraint: UInt32
-    var position: UInt32
   }
 
   /// A constraint: its capacity, its element range, and the filling's scratch.
@@ -312,7 +309,7 @@ public struct MaxMinSolver: Sendable {
     let scratchStart = edgePool.count
     for c in constraints {
       precondition(isAlive(c), "constraint \(c.raw) is not alive")
-      edgePool.append(Edge(constraint: c.raw, position: 0))
+      edgePool.append(Edge(constraint: c.raw))
     }
     let n = edgePool.count - scratchStart
     precondition(n <= Int(UInt16.max), "a variable may use at most 65,535 constraints, not \(n)")
@@ -327,10 +324,7 @@ public struct MaxMinSolver: Sendable {
     variableRecords[Int(raw)].edgeCount = UInt16(n)
     for k in 0..<n {
       let c = Int(edgePool[start + k].constraint)
-      let position = appendElement(
-        to: c,
-        Element(variable: raw, slot: UInt32(k), level: .infinity, prefix: 0))
-      edgePool[start + k].position = UInt32(position)
+      appendElement(to: c, Element(variable: raw, level: .infinity, prefix: 0))
       markDirty(UInt32(c))
     }
     markVariableDirty(raw)
@@ -339,8 +333,8 @@ public struct MaxMinSolver: Sendable {
   }
 
   /// Removes a variable, freeing its share for the others of its component (marked dirty).
-  /// - Complexity: O(Σ r_c) over its L constraints, where r_c counts the elements of `c` at or
-  ///   above its level (the ones the next solve re-fills anyway).
+  /// - Complexity: O(Σ (log n_c + r_c)) over its L constraints, where r_c counts the elements
+  ///   of `c` at or above its level (the ones the next solve re-fills anyway).
   public mutating func removeVariable(_ v: Variable) {
     precondition(isAlive(v), "variable \(v.raw) is not alive")
     let i = v.index
@@ -353,17 +347,22 @@ public struct MaxMinSolver: Sendable {
     // Removed in place, keeping the level order: the elements after it (levels at or above
     // its own, so all above the next solve's safe level) move down one and are rewritten by
     // that solve, running sums included.
+    // Its element on each constraint: the first of its level (binary search), then forward
+    // among the elements of that level (∞ for an unsolved one).
+    let level = variableRecords[i].level
     for k in 0..<n {
       let c = Int(edgePool[start + k].constraint)
-      let position = Int(edgePool[start + k].position)
       let base = Int(constraintRecords[c].base)
       let count = Int(constraintRecords[c].count)
-      for q in position..<(count - 1) {
-        let e = elementPool[base + q + 1]
-        elementPool[base + q] = e
-        let owner = Int(e.variable)
-        edgePool[Int(variableRecords[owner].edgeStart) + Int(e.slot)].position = UInt32(q)
+      var low = 0
+      var high = count
+      while low < high {
+        let mid = (low + high) >> 1
+        if elementPool[base + mid].level < level { low = mid + 1 } else { high = mid }
       }
+      while low < count && elementPool[base + low].variable != v.raw { low += 1 }
+      assert(low < count, "variable \(v.raw) is missing from constraint \(c)")
+      for q in low..<(count - 1) { elementPool[base + q] = elementPool[base + q + 1] }
       constraintRecords[c].count -= 1
       markDirty(UInt32(c))
     }
@@ -422,9 +421,9 @@ public struct MaxMinSolver: Sendable {
   // MARK: - Private
 
   /// Appends `element` to constraint `c`'s list, moving the list to a range twice as large
-  /// when its range is full; returns its position.
+  /// when its range is full.
   /// - Complexity: O(1) amortised.
-  mutating func appendElement(to c: Int, _ element: Element) -> Int {
+  mutating func appendElement(to c: Int, _ element: Element) {
     let count = Int(constraintRecords[c].count)
     if count == Int(constraintRecords[c].room) {
       let room = Swift.max(8, 2 * count)
@@ -437,7 +436,7 @@ public struct MaxMinSolver: Sendable {
         base = elementPool.count
         elementPool.append(
           contentsOf: repeatElement(
-            Element(variable: 0, slot: 0, level: 0, prefix: 0), count: room))
+            Element(variable: 0, level: 0, prefix: 0), count: room))
       }
       let old = Int(constraintRecords[c].base)
       for q in 0..<count { elementPool[base + q] = elementPool[old + q] }
@@ -448,7 +447,6 @@ public struct MaxMinSolver: Sendable {
     }
     elementPool[Int(constraintRecords[c].base) + count] = element
     constraintRecords[c].count += 1
-    return count
   }
 
   mutating func markDirty(_ c: UInt32) {
