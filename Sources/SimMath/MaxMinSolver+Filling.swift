@@ -83,7 +83,9 @@ extension MaxMinSolver {
       }
     }
     statistics = stats
-    for i in 0..<changedCount { changedVariables.append(Variable(raw: changedScratch[i])) }
+    changedScratch.withUnsafeBufferPointer { b in
+      changedVariables.append(contentsOf: b[0..<changedCount].lazy.map { Variable(raw: $0) })
+    }
     seedConstraints.removeAll(keepingCapacity: true)
     seedVariables.removeAll(keepingCapacity: true)
     swap(&seedConstraints, &dirtyConstraints)
