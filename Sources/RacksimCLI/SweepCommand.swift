@@ -7,9 +7,10 @@ struct SweepCommand: ParsableCommand {
     commandName: "sweep",
     abstract: "Run every run of a sweep file on all cores (or as a Slurm job array) and merge.",
     discussion: """
-      Each run writes DIR/<run folder> (complete or absent). A restarted sweep skips the runs \
-      whose folders are complete. At the end the runs are merged in run-index order into \
-      DIR/sweep.csv, sweep.json and sweep.sqlite.
+      Each run writes DIR/<run folder> (complete or absent); runs are threads of this process \
+      (--processes: one racksim run-index process each). A restarted sweep skips the runs \
+      whose folders are complete. The runs are merged in run-index order, each as soon as it \
+      and the runs before it are complete, into DIR/sweep.csv, sweep.json and sweep.sqlite.
       """)
 
   @Argument(help: "A sweep YAML file (base scenario, axes, seeds).")
