@@ -42,7 +42,44 @@ extension ScenarioDecoder {
     for (i, item) in (sequence(m?["racks"], racksPath) ?? []).enumerated() {
       decodeRack(item, "\(racksPath)[\(i)]", into: &catalog)
     }
+    // The catalog's own checks (figures that each read well but do not fit together, and
+    // references to unknown types), at the entry that made the type: only entries can add
+    // problems, since the built-in types are valid. Once located here, `Scenario.validate()`'s
+    // copy of them (at `hardware`) is not reported again.
+    var found = false
+    for (i, item) in Self.items(m?["gpus"]).enumerated() {
+      found = reportCatalogProblems(
+        item, "\(gpusPath)[\(i)]", catalog.problems(ofGPU:)) || found
+    }
+    for (i, item) in Self.items(m?["nodes"]).enumerated() {
+      found = reportCatalogProblems(
+        item, "\(nodesPath)[\(i)]", catalog.problems(ofNode:)) || found
+    }
+    for (i, item) in Self.items(m?["racks"]).enumerated() {
+      found = reportCatalogProblems(
+        item, "\(racksPath)[\(i)]", catalog.problems(ofRack:)) || found
+    }
+    if found { failedPaths.append(path) }
     return catalog
+  }
+
+  /// The items of a list node (none for anything else, already reported by the decoding).
+  private static func items(_ node: YAMLNode?) -> [YAMLNode] {
+    guard case .sequence(let items)? = node?.kind else { return [] }
+    return items
+  }
+
+  /// Reports the catalog's problems with the type an entry names, at the entry; whether any.
+  private mutating func reportCatalogProblems(
+    _ item: YAMLNode, _ path: String, _ problems: (String) -> [String]
+  ) -> Bool {
+    // An entry with a field that could not be read holds a placeholder there: its problems
+    // would be consequences of the one already reported.
+    guard case .scalar(let name, false)? = item["name"]?.kind, !isConsequenceOfFailure(path)
+    else { return false }
+    let found = problems(name)
+    for problem in found { report(item.location, path, problem) }
+    return !found.isEmpty
   }
 
   // MARK: - Private

@@ -90,18 +90,24 @@ import Testing
       ])
   }
 
-  @Test func catalogProblemsAreReportedAtTheHardwareKey() {
-    // idle above tdp passes every field's reader; HardwareCatalog.validate() finds it, at
-    // path `hardware`, which is the mapping on line 15 (column 3, below `hardware:`).
+  @Test func catalogProblemsAreReportedAtTheEntryThatMadeThem() {
+    // idle above tdp passes every field's reader; the catalog's check finds it, and it is
+    // reported once, at the entry that set it: line 15 "  gpus: [" is 9 characters, so the
+    // entry's mapping starts at column 10 (REFERENCES.md §3.1: the A100's tdp is 400 W).
+    // A new node type naming a GPU type nobody defined is reported at its own entry, line 16
+    // column 11 ("  nodes: [" is 10 characters).
     let yaml =
       ScenarioTestHelpers.minimal + """
 
         hardware:
           gpus: [{name: a100-sxm, idle: 500W}]
+          nodes: [{name: dgx-a100, gpu: nope}]
         """
     #expect(
       ScenarioTestHelpers.problems(yaml) == [
-        "s.yaml:15:3: hardware: gpu 'a100-sxm': idle power 500.0 W exceeds tdp 400.0 W"
+        "s.yaml:15:10: hardware.gpus[0]: gpu 'a100-sxm': idle power 500.0 W exceeds tdp 400.0 W",
+        "s.yaml:16:11: hardware.nodes[0]: node 'dgx-a100': unknown gpu 'nope'; known: "
+          + "a100-sxm, b200, gb200, h100-sxm, h200-sxm, mi300x",
       ])
   }
 }

@@ -25,22 +25,33 @@ public struct HardwareCatalog: Sendable, Equatable, Codable {
 
   /// Every problem in the catalog: invalid figures and references to unknown types.
   public func validate() -> [String] {
-    var problems = gpus.flatMap { $0.validate() }
-    for n in nodes {
-      problems += n.validate()
-      if gpu(named: n.gpu) == nil {
-        problems.append(
-          "node '\(n.name)': unknown gpu '\(n.gpu)'; known: \(gpus.map(\.name).joined(separator: ", "))"
-        )
-      }
+    gpus.flatMap { problems(ofGPU: $0.name) } + nodes.flatMap { problems(ofNode: $0.name) }
+      + racks.flatMap { problems(ofRack: $0.name) }
+  }
+
+  /// The problems of GPU type `name` (none when there is no such type).
+  public func problems(ofGPU name: String) -> [String] { gpu(named: name)?.validate() ?? [] }
+
+  /// The problems of node type `name`: its figures, and a GPU type the catalog lacks.
+  public func problems(ofNode name: String) -> [String] {
+    guard let n = node(named: name) else { return [] }
+    var problems = n.validate()
+    if gpu(named: n.gpu) == nil {
+      problems.append(
+        "node '\(n.name)': unknown gpu '\(n.gpu)'; known: \(gpus.map(\.name).joined(separator: ", "))"
+      )
     }
-    for r in racks {
-      problems += r.validate()
-      if node(named: r.node) == nil {
-        problems.append(
-          "rack '\(r.name)': unknown node '\(r.node)'; known: \(nodes.map(\.name).joined(separator: ", "))"
-        )
-      }
+    return problems
+  }
+
+  /// The problems of rack type `name`: its figures, and a node type the catalog lacks.
+  public func problems(ofRack name: String) -> [String] {
+    guard let r = rack(named: name) else { return [] }
+    var problems = r.validate()
+    if node(named: r.node) == nil {
+      problems.append(
+        "rack '\(r.name)': unknown node '\(r.node)'; known: \(nodes.map(\.name).joined(separator: ", "))"
+      )
     }
     return problems
   }
