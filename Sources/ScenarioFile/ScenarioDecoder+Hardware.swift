@@ -48,16 +48,19 @@ extension ScenarioDecoder {
     // copy of them (at `hardware`) is not reported again.
     var found = false
     for (i, item) in Self.items(m?["gpus"]).enumerated() {
-      found = reportCatalogProblems(
-        item, "\(gpusPath)[\(i)]", catalog.problems(ofGPU:)) || found
+      found =
+        reportCatalogProblems(
+          item, "\(gpusPath)[\(i)]", catalog.problems(ofGPU:)) || found
     }
     for (i, item) in Self.items(m?["nodes"]).enumerated() {
-      found = reportCatalogProblems(
-        item, "\(nodesPath)[\(i)]", catalog.problems(ofNode:)) || found
+      found =
+        reportCatalogProblems(
+          item, "\(nodesPath)[\(i)]", catalog.problems(ofNode:)) || found
     }
     for (i, item) in Self.items(m?["racks"]).enumerated() {
-      found = reportCatalogProblems(
-        item, "\(racksPath)[\(i)]", catalog.problems(ofRack:)) || found
+      found =
+        reportCatalogProblems(
+          item, "\(racksPath)[\(i)]", catalog.problems(ofRack:)) || found
     }
     if found { failedPaths.append(path) }
     return catalog
