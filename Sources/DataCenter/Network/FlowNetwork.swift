@@ -36,7 +36,6 @@ public struct FlowNetwork: Sendable {
 
   /// One flow's state (one record, so that settling a flow touches one cache line).
   struct FlowRecord: Sendable {
-    var variable: MaxMinSolver.Variable
     var remaining: Double
     var rate = 0.0
     var lastUpdate: SimTime
@@ -99,7 +98,7 @@ public struct FlowNetwork: Sendable {
     let v = solver.addVariable(
       weight: weight, bound: rateBound, constraints: path.lazy.map { links[$0.index] })
     let raw: UInt32
-    var record = FlowRecord(variable: v, remaining: bytes, lastUpdate: now)
+    var record = FlowRecord(remaining: bytes, lastUpdate: now)
     if let reused = freeFlows.popLast() {
       raw = reused
       record.generation = flows[Int(raw)].generation &+ 1
@@ -111,8 +110,8 @@ public struct FlowNetwork: Sendable {
     }
     // Flows and solver variables are added and removed together, and both reuse the most
     // recently freed number: a flow's number is its variable's, so `settle` maps the
-    // solver's changed variables to flows without a table.
-    assert(v.raw == raw, "flow \(raw) has solver variable \(v.raw)")
+    // solver's changed variables to flows without a table (and keeps no copy of the handle).
+    precondition(v.raw == raw, "flow \(raw) has solver variable \(v.raw)")
     flowCount += 1
     return FlowID(raw: raw)
   }
@@ -121,7 +120,7 @@ public struct FlowNetwork: Sendable {
   /// - Complexity: O(path length).
   public mutating func removeFlow(_ flow: FlowID, at now: SimTime) {
     precondition(isAlive(flow), "flow \(flow.raw) is not on the network")
-    solver.removeVariable(flows[flow.index].variable)
+    solver.removeVariable(MaxMinSolver.Variable(raw: flow.raw))
     flows[flow.index].alive = false
     flows[flow.index].generation &+= 1
     freeFlows.append(flow.raw)

@@ -141,42 +141,10 @@ enum CSVScanner {
     return record
   }
 
-  /// `[-]digits[.digits]` parsed exactly as `Double(String)` would for up to 15 significant
-  /// digits (the integer part and the scaled fraction are exact in a Double, and one division
-  /// by a power of ten is correctly rounded); anything else returns nil for the slow path.
+  /// Field bytes as a number on Clinger's fast path (`DecimalText`), nil otherwise (the
+  /// caller then parses the text).
   static func fastDecimal(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Double? {
-    var i = r.lowerBound
-    var negative = false
-    if b[i] == UInt8(ascii: "-") {
-      negative = true
-      i += 1
-    }
-    var mantissa: Int64 = 0
-    var digits = 0
-    var scale = 0
-    var seenPoint = false
-    guard i < r.upperBound else { return nil }
-    while i < r.upperBound {
-      let c = b[i]
-      if c == UInt8(ascii: ".") {
-        if seenPoint { return nil }
-        seenPoint = true
-      } else if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") {
-        mantissa = mantissa * 10 + Int64(c - UInt8(ascii: "0"))
-        digits += 1
-        if seenPoint { scale += 1 }
-        if digits > 15 { return nil }
-      } else {
-        return nil
-      }
-      i += 1
-    }
-    guard digits > 0 else { return nil }
-    let powers: [Double] = [
-      1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-    ]
-    let x = Double(mantissa) / powers[scale]
-    return negative ? -x : x
+    DecimalText.parts(b, r).flatMap(DecimalText.fastValue)
   }
 }
 

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A run's CSV file as SQLite values, for `sweep.sqlite`'s per-run tables.
 ///
 /// The per-run tables hold millions of rows for a large sweep (200 quickstart runs: about
@@ -72,14 +70,10 @@ struct CSVToSQL {
     }
   }
 
-  /// The text of a field (quoting undone), for header names.
+  /// The text of a field (quoting undone, NUL bytes dropped), for header names.
   func text(_ f: Field) -> String {
     var out: [UInt8] = []
-    var i = f.start
-    while i < f.end {
-      out.append(bytes[i])
-      i += f.quoted && bytes[i] == 0x22 ? 2 : 1
-    }
+    appendText(f, to: &out)
     return String(decoding: out, as: UTF8.self)
   }
 
@@ -96,72 +90,17 @@ struct CSVToSQL {
   /// - Complexity: O(field length).
   func value(_ f: Field) -> Value {
     if f.start == f.end { return .null }
-    guard !f.quoted, isNumber(f) else { return .text }
-    var i = f.start
-    let negative = bytes[i] == 0x2D
-    if negative { i += 1 }
-    // The digits as one integer mantissa (the point skipped), counting those after the point.
-    var mantissa: UInt64 = 0
-    var digits = 0
-    var fraction = 0
-    var afterPoint = false
-    var exponentStart = f.end
-    while i < f.end {
-      let b = bytes[i]
-      if b == 0x2E {
-        afterPoint = true
-      } else if b == 0x65 || b == 0x45 {
-        exponentStart = i + 1
-        break
-      } else {
-        if mantissa != 0 || b != 0x30 { digits += 1 }
-        if digits <= 19 { mantissa = mantissa &* 10 &+ UInt64(b &- 0x30) }
-        if afterPoint { fraction += 1 }
-      }
-      i += 1
+    guard !f.quoted, isNumber(f), let p = DecimalText.parts(bytes, f.start..<f.end) else {
+      return .text
     }
-    if !afterPoint && exponentStart == f.end && digits <= 19 {
-      if !negative && mantissa <= UInt64(Int64.max) { return .integer(Int64(mantissa)) }
-      if negative && mantissa <= UInt64(Int64.max) + 1 {
-        return .integer(mantissa == UInt64(Int64.max) + 1 ? .min : -Int64(mantissa))
+    if p.isInteger && p.digits <= 19 {
+      if !p.negative && p.mantissa <= UInt64(Int64.max) { return .integer(Int64(p.mantissa)) }
+      if p.negative && p.mantissa <= UInt64(Int64.max) + 1 {
+        return .integer(p.mantissa == UInt64(Int64.max) + 1 ? .min : -Int64(p.mantissa))
       }
     }
-    // Clinger's fast path: a mantissa below 2^53 and a power of ten up to 10^22 are exact
-    // doubles, and one IEEE multiplication or division rounds their product or quotient
-    // correctly, so the result is the correctly rounded value of the decimal text (what
-    // strtod gives, slower). Anything else goes to strtod.
-    var power = -fraction
-    if exponentStart < f.end {
-      var j = exponentStart
-      let minus = bytes[j] == 0x2D
-      if bytes[j] == 0x2B || minus { j += 1 }
-      var e = 0
-      while j < f.end && e < 100_000 {
-        e = e * 10 + Int(bytes[j] &- 0x30)
-        j += 1
-      }
-      power += minus ? -e : e
-    }
-    if digits <= 19 && mantissa <= 1 << 53 && (-22...22).contains(power) {
-      var x = Double(mantissa)
-      x = power < 0 ? x / Self.powersOfTen[-power] : x * Self.powersOfTen[power]
-      return .real(negative ? -x : x)
-    }
-    return .real(parseDouble(f))
-  }
-
-  /// 10^0 … 10^22, each exact in a double.
-  static let powersOfTen: [Double] = {
-    var p: [Double] = [1]
-    for _ in 1...22 { p.append(p[p.count - 1] * 10) }
-    return p
-  }()
-
-  /// The field's text through strtod (correctly rounded).
-  private func parseDouble(_ f: Field) -> Double {
-    var text = [CChar](repeating: 0, count: f.end - f.start + 1)
-    for i in f.start..<f.end { text[i - f.start] = CChar(bitPattern: bytes[i]) }
-    return text.withUnsafeBufferPointer { strtod($0.baseAddress!, nil) }
+    // Beyond 64 bits, or with a point or exponent: the correctly rounded double.
+    return .real(DecimalText.value(bytes, f.start..<f.end, p))
   }
 
   /// The bytes of a text field, quoting undone and NUL bytes dropped (an SQL text cannot

@@ -39,13 +39,12 @@ public enum SweepDatabase {
     let finalPath: String
     let partialPath: String
     private let queue: DatabaseQueue
-    /// Per per-run table: its columns (after `run_index`) and their positions.
+    /// Per per-run table: the columns it has (after `run_index`), the INSERT for the last
+    /// header seen, and that header.
     private var tables: [String: TableState] = [:]
 
     private struct TableState {
-      var columns: [String] = []
-      var position: [String: Int] = [:]
-      /// The INSERT for the last header seen, and that header.
+      var columns: Set<String> = []
       var header: [String] = []
       var insert: Statement?
     }
@@ -171,18 +170,13 @@ public enum SweepDatabase {
               throw SweepError(
                 "\(path): record 1: a column name appears twice (or is run_index)")
             }
-            for name in header where state.position[name] == nil && name != "run_index" {
+            for name in header where !state.columns.contains(name) {
               try db.execute(
                 sql: "ALTER TABLE \(table) ADD COLUMN \(name.quotedDatabaseIdentifier)")
-              state.position[name] = state.columns.count
-              state.columns.append(name)
+              state.columns.insert(name)
             }
             if state.insert == nil || state.header != header {
-              let names = ["run_index"] + header
-              state.insert = try db.makeStatement(
-                sql: "INSERT INTO \(table) ("
-                  + names.map(\.quotedDatabaseIdentifier).joined(separator: ", ") + ") VALUES ("
-                  + Array(repeating: "?", count: names.count).joined(separator: ", ") + ")")
+              state.insert = try db.makeStatement(sql: insertSQL(table, ["run_index"] + header))
               state.header = header
             }
             statement = state.insert?.sqliteStatement
