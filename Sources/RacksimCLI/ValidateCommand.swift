@@ -17,14 +17,13 @@ struct ValidateCommand: ParsableCommand {
   func run() throws {
     var lines: [String] = []
     for file in files {
-      let diagnostics = ScenarioLoader.diagnostics(path: file)
-      if diagnostics.isEmpty {
+      // One load: its diagnostics, or the scenario whose facts are printed.
+      do {
+        let scenario = try ScenarioLoader.load(path: file)
         print("\(file): ok")
-        if let scenario = try? ScenarioLoader.load(path: file) {
-          for line in ScenarioFacts.lines(for: scenario) { print(line) }
-        }
-      } else {
-        lines += diagnostics.map(\.description)
+        for line in ScenarioFacts.lines(for: scenario) { print(line) }
+      } catch {
+        lines += error.diagnostics.map(\.description)
       }
     }
     if !lines.isEmpty { throw UserFacingFailure(lines: lines) }

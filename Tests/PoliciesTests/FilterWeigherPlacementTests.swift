@@ -46,32 +46,41 @@ import Workloads
 
   /// An H100 SXM adds 700 − 70 = 630 W per GPU at full load over idle (catalog, REFERENCES.md
   /// §3.1), so an 8-GPU job books 5,040 W. Headroom 5,000 / 6,000 / 20,000 W: rack 0 is
-  /// filtered out (5,040 > 5,000) and the job goes to node 4 (rack 1). The next 8-GPU job sees
-  /// rack 1 with 6,000 − 5,040 = 960 W left after the booking, so it goes to rack 2 (node 8).
-  /// The site's 12,000 W took both (2 × 5,040 = 10,080) but not a third (1,920 W left): `.wait`.
-  /// When the power stage republishes (version 2: rack 1 at 960 W, rack 2 at 14,960 W, the
-  /// site at 20,000 W), the bookings are cleared and a fourth job goes to rack 2's node 9.
-  @Test func powerAwareBooksWhatItPlacesWithinOnePublication() throws {
+  /// filtered out (5,040 > 5,000) and the job goes to node 4 (rack 1). A placement books
+  /// nothing until the engine starts it (`didStart`): asked again before that, the policy picks
+  /// node 4 once more. Once started, the next 8-GPU job sees rack 1 with 6,000 − 5,040 = 960 W
+  /// left, so it goes to rack 2 (node 8). The site's 12,000 W took both (2 × 5,040 = 10,080)
+  /// but not a third (1,920 W left): `.wait`. When the power stage republishes (version 2:
+  /// rack 1 at 960 W, rack 2 at 14,960 W, the site at 6,000 W after counting the two jobs),
+  /// the bookings are cleared and a fourth job goes to rack 2's node 9 (6,000 ≥ 5,040; with
+  /// the old bookings still held the site would have 6,000 − 10,080 < 0 and the job would
+  /// wait).
+  @Test func powerAwareBooksWhatItStartsWithinOnePublication() throws {
     var view = ClusterView(site: Self.site)
     let rack = view.addSignal("power.rack_headroom_w", count: 3, initial: 0)
     _ = view.addSignal("power.hall_headroom_w", count: 1, initial: 1e18)
     let siteRoom = view.addSignal("power.site_headroom_w", count: 1, initial: 12_000)
-    _ = view.addSignal("power.headroom_version", count: 1, initial: 1)
+    let version = view.addSignal("power.headroom_version", count: 1, initial: 1)
     for (r, v) in [5_000.0, 6_000, 20_000].enumerated() { _ = view.setSignal(rack, r, to: v) }
     let gpu = Self.site.gpuType(ofNode: 0)
     let perGPU = (gpu.effectiveDVFSStates.last?.maxPowerW ?? gpu.tdpW) - gpu.idleW
     #expect(perGPU == 630)
     var policy = FilterWeigherPlacement.powerAware
-    #expect(place(&policy, 8, on: view) == .place([NodeAllocation(node: NodeID(4), gpus: 8)]))
-    view.take(NodeAllocation(node: NodeID(4), gpus: 8))
-    #expect(place(&policy, 8, on: view) == .place([NodeAllocation(node: NodeID(8), gpus: 8)]))
-    view.take(NodeAllocation(node: NodeID(8), gpus: 8))
+    let first = [NodeAllocation(node: NodeID(4), gpus: 8)]
+    #expect(place(&policy, 8, on: view) == .place(first))
+    #expect(place(&policy, 8, on: view) == .place(first))  // not started: nothing booked
+    policy.didStart(job(8), on: first, cluster: view)
+    view.take(first[0])
+    let second = [NodeAllocation(node: NodeID(8), gpus: 8)]
+    #expect(place(&policy, 8, on: view) == .place(second))
+    policy.didStart(job(8), on: second, cluster: view)
+    view.take(second[0])
     #expect(place(&policy, 8, on: view) == .wait)
     // A new publication (the power stage has counted the two jobs) clears the bookings.
-    _ = view.setSignal(siteRoom, 0, to: 20_000)
+    _ = view.setSignal(siteRoom, 0, to: 6_000)
     _ = view.setSignal(rack, 1, to: 960)
     _ = view.setSignal(rack, 2, to: 14_960)
-    _ = view.setSignal(3, 0, to: 2)
+    _ = view.setSignal(version, 0, to: 2)
     #expect(place(&policy, 8, on: view) == .place([NodeAllocation(node: NodeID(9), gpus: 8)]))
   }
 

@@ -34,14 +34,7 @@ struct SweepReport {
     } catch {
       throw ReportError("\(error)")
     }
-    let header = rows.first?.fields.map(\.name) ?? []
-    if let i = header.firstIndex(of: "index"), let j = header.firstIndex(of: "replication"),
-      i < j
-    {
-      axes = Array(header[(i + 1)..<j])
-    } else {
-      axes = []
-    }
+    axes = ComparisonTable.axisColumns(of: rows)
   }
 
   /// The metrics shown: the preferred ones every row has, else every shared numeric column.

@@ -9,8 +9,8 @@ public protocol NodeFilter: Sendable {
   mutating func prepare(for job: QueuedJob, on cluster: ClusterView)
   /// Whether `job` may take GPUs of `node`.
   func admits(_ node: Int, for job: QueuedJob, on cluster: ClusterView) -> Bool
-  /// The placement chose `allocations` for `job` (a filter that books what it admitted, such
-  /// as power headroom within one instant, records it here).
+  /// The engine started `job` on `allocations`, as this placement chose them (a filter that
+  /// books what it admitted, such as power headroom within one instant, records it here).
   mutating func didPlace(
     _ allocations: [NodeAllocation], for job: QueuedJob, on cluster: ClusterView)
 }
@@ -112,9 +112,7 @@ public struct FilterWeigherPlacement: PlacementPolicy {
     }
     if single {
       guard let best else { return .wait }
-      let allocation = [NodeAllocation(node: NodeID(best.node), gpus: need)]
-      for k in filters.indices { filters[k].didPlace(allocation, for: job, on: cluster) }
-      return .place(allocation)
+      return .place([NodeAllocation(node: NodeID(best.node), gpus: need)])
     }
     scratch.sort { ($0.cost, $0.node) < ($1.cost, $1.node) }
     var chosen: [Int] = []
@@ -125,9 +123,13 @@ public struct FilterWeigherPlacement: PlacementPolicy {
     }
     guard covered >= need else { return .wait }
     chosen.sort()
-    let allocation = cluster.wholeNodeAllocation(chosen)
-    for k in filters.indices { filters[k].didPlace(allocation, for: job, on: cluster) }
-    return .place(allocation)
+    return .place(cluster.wholeNodeAllocation(chosen))
+  }
+
+  public mutating func didStart(
+    _ job: QueuedJob, on allocations: [NodeAllocation], cluster: ClusterView
+  ) {
+    for k in filters.indices { filters[k].didPlace(allocations, for: job, on: cluster) }
   }
 }
 

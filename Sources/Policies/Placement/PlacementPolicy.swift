@@ -27,10 +27,18 @@ public protocol PlacementPolicy: Sendable {
   /// - Returns: A decision the engine validates and applies.
   mutating func place(_ job: QueuedJob, on cluster: ClusterView, random: inout RandomStream)
     -> PlacementDecision
+  /// The engine started `job` on `allocations`, as this policy placed it: the decision passed
+  /// validation and every admission gate. A policy that books what it placed (power headroom
+  /// until the next publication) books here, not in `place`, so a placement the engine then
+  /// refuses, or a trial placement on a copy of the cluster, books nothing.
+  mutating func didStart(_ job: QueuedJob, on allocations: [NodeAllocation], cluster: ClusterView)
 }
 
 extension PlacementPolicy {
   public var name: String { Self.name }
+  public mutating func didStart(
+    _ job: QueuedJob, on allocations: [NodeAllocation], cluster: ClusterView
+  ) {}
 }
 
 // MARK: - Helpers shared by placement policies

@@ -39,6 +39,12 @@ public struct TopologyAwarePlacement: PlacementPolicy {
     placement.place(job, on: cluster, random: &random)
   }
 
+  public mutating func didStart(
+    _ job: QueuedJob, on allocations: [NodeAllocation], cluster: ClusterView
+  ) {
+    placement.didStart(job, on: allocations, cluster: cluster)
+  }
+
   /// The first problem with the arrays for a site of `nodeCount` nodes, or nil: one leaf per
   /// node, every leaf number in `0..<leafPod.count`, every pod number ≥ 0.
   public static func validate(nodeLeaf: [Int32], leafPod: [Int32], nodeCount: Int) -> String? {

@@ -20,7 +20,6 @@ struct RunningEnds: Sendable {
   static let maxBlock = 256
 
   private(set) var blocks: [[Item]] = []
-  private(set) var count = 0
 
   /// The block that holds `item`'s place: the first whose last entry does not precede it (the
   /// last block when every entry precedes it).
@@ -46,7 +45,6 @@ struct RunningEnds: Sendable {
   }
 
   mutating func insert(_ item: Item) {
-    count += 1
     guard !blocks.isEmpty else {
       blocks.append([item])
       return
@@ -73,7 +71,6 @@ struct RunningEnds: Sendable {
     }
     blocks[b].remove(at: k)
     if blocks[b].isEmpty { blocks.remove(at: b) }
-    count -= 1
     return true
   }
 }

@@ -102,6 +102,7 @@ extension Engine {
           continue
         }
         state.start(j, on: allocations)
+        placement.didStart(job, on: allocations, cluster: state.cluster)
         _ = scheduler.record(.started, of: id, cluster: state.cluster)
       case .reject:
         state.reject(j)

@@ -73,9 +73,8 @@ struct CarbonAwareModel: RunModel {
     pendingRetries.removeAll(keepingCapacity: true)
   }
 
-  /// A deferred job's time has come: ask for a scheduling pass (the engine runs one when a
-  /// job is enqueued or a node comes up; a model's retry has no public call yet, so this sets
-  /// the engine's flag directly).
+  /// A deferred job's time has come: ask for a scheduling pass (the engine runs one by itself
+  /// only when a job is enqueued or a node comes up).
   mutating func handle(_ event: ModelEvent, run: inout RunState) {
     run.requestSchedulingPass()
   }

@@ -50,7 +50,6 @@ import Workloads
 /// `spines` (the spine switches its flows cross; 0 when it stays in one leaf or does not
 /// communicate).
 struct FabricModel: RunModel {
-  let layout: FabricLayoutSpec
   let spec: FabricSpec
   var flows: SteadyStateFlows
   let linksFile: ModelFile?
@@ -108,7 +107,6 @@ struct FabricModel: RunModel {
       throw .invalidModel(
         "fabric: " + bad.problems.map { "\($0.key): \($0.message)" }.joined(separator: "; "))
     }
-    self.layout = layout
     flows = SteadyStateFlows(fabric: Fabric(spec))
     linksFile = layout.recordLinks ? links : nil
     linkLoad = Array(repeating: 0, count: flows.fabric.linkCount)
@@ -186,7 +184,7 @@ struct FabricModel: RunModel {
       linkSince[l] = now
       let mean = span > 0 ? bytes / span : linkLoad[l]
       let capacity = flows.fabric.capacity(of: LinkID(l))
-      if l >= 2 * spec.hosts { maxUtil = Swift.max(maxUtil, mean / capacity) }
+      if flows.fabric.tier(of: LinkID(l)) > 0 { maxUtil = Swift.max(maxUtil, mean / capacity) }
       if bytes > 0 { writeLink(l, at: now, util: mean / capacity, bytes: bytes) }
       if linkLoad[l] > 0 { kept.append(l) } else { intervalMark[l] = false }
     }
@@ -342,7 +340,9 @@ struct FabricModel: RunModel {
   /// Puts link `l` on the interval list: every link when links.csv is written, else only the
   /// switch-to-switch links `fabric_max_link_util` looks at.
   mutating func noteInterval(_ l: Int) {
-    guard !intervalMark[l], linksFile != nil || l >= 2 * spec.hosts else { return }
+    guard !intervalMark[l], linksFile != nil || flows.fabric.tier(of: LinkID(l)) > 0 else {
+      return
+    }
     intervalMark[l] = true
     intervalLinks.append(l)
   }

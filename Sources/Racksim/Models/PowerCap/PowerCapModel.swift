@@ -87,7 +87,6 @@ struct PowerCapModel: RunModel {
       domains.append(
         Domain(name: "hall \(cap.hall)", racks: racks.first!..<(racks.last! + 1), capW: cap.watts))
     }
-    domainLevel = Array(repeating: .site, count: domains.count)
     domainLevel = domains.map { $0.name == "site" ? .site : .hall }
     if let w = spec.rowW {
       var start = 0
