@@ -83,14 +83,17 @@ import Testing
 
   /// Different compute times (1 s and 0.5 s) put the jobs' communication phases partly out of
   /// phase: the true iteration time lies between the ideal (compute + 0.368 s) and the
-  /// steady state (compute + 0.736 s), which overestimates it. The error is printed (about
-  /// +19 % and +29 % here); the README quotes it.
+  /// steady state (compute + 0.736 s), which overestimates it. Strictly: whenever one job
+  /// computes while the other communicates, that communication runs alone at the full link
+  /// rate, so each job beats the steady state by far more than rounding (lock step matches it
+  /// to 1e-7 s above; here at least 0.1 % is asked). The error is printed (about +19 % and
+  /// +29 % here); the README quotes it.
   @Test func outOfPhaseJobsAreFasterThanTheSteadyState() {
     let t = Self.simulate(computes: [1, 0.5], iterations: 40)
     let ideal = [1.368, 0.868]
     let steady = [1.736, 1.236]
     for j in 0..<2 {
-      #expect(t[j] >= ideal[j] - 1e-7 && t[j] <= steady[j] + 1e-7, "job \(j): \(t[j]) s")
+      #expect(t[j] >= ideal[j] - 1e-7 && t[j] < steady[j] * (1 - 1e-3), "job \(j): \(t[j]) s")
       let error = (steady[j] - t[j]) / t[j]
       print("steady-state error, job \(j): simulated \(t[j]) s, steady \(steady[j]) s, +\(error)")
     }

@@ -120,6 +120,10 @@ import Workloads
         for (j, shadow) in promised where jobs.start[j] != .never && jobs.start[j] > shadow {
           late.append("j\(j) started \(jobs.start[j].seconds) > reservation \(shadow.seconds)")
         }
+        // A head still waiting after its reservation is late too (starved heads never start).
+        for (j, shadow) in promised where jobs.start[j] == .never && Double(t) > shadow.seconds {
+          late.append("j\(j) still waiting at \(t) > reservation \(shadow.seconds)")
+        }
         promised = promised.filter { jobs.start[$0.key] == .never }
         guard let easy = sim.engine.scheduler as? EasyBackfillScheduler<FIFOOrder>,
           let r = easy.reservation
