@@ -78,6 +78,7 @@ private struct Parser {
     let axes = parseAxes(root["axes"])
     let dimensions = parseZip(root["zip"], axes: axes)
     let seeds = parseSeeds(root["seeds"])
+    checkRunCount(axes: axes, dimensions: dimensions, seeds: seeds, root: root)
     let seed = root["seed"].flatMap { unsigned($0, "seed") } ?? 0
     return SweepFile(
       name: name, file: file, basePath: basePath, axes: axes, dimensions: dimensions,
@@ -228,6 +229,32 @@ private struct Parser {
       }
     }
     return dimensions
+  }
+
+  /// Refuses a sweep of more than `SweepFile.maxRuns` runs (counted without overflow), which
+  /// would otherwise allocate its plan (or start a billion runs) before saying anything.
+  mutating func checkRunCount(
+    axes: [SweepFile.Axis], dimensions: [[Int]], seeds: SweepFile.Seeds, root: YAMLNode
+  ) {
+    var runs = 1
+    let replications: Int
+    switch seeds {
+    case .count(let n): replications = n
+    case .list(let list): replications = list.count
+    }
+    var sizes = dimensions.compactMap { $0.first.map { axes[$0].values.count } }
+    sizes.append(replications)
+    for size in sizes {
+      let (product, overflow) = runs.multipliedReportingOverflow(by: max(size, 1))
+      runs = overflow ? Int.max : product
+    }
+    guard runs > SweepFile.maxRuns else { return }
+    let node = root["seeds"] ?? root["axes"] ?? root
+    let shown = runs == Int.max ? "at least 2^63 − 1" : String(runs)
+    fail(
+      node.location,
+      "seeds: the sweep has \(shown) runs (axes × seeds), more than the \(SweepFile.maxRuns) a "
+        + "sweep may have; split it into several sweeps")
   }
 
   mutating func parseSeeds(_ node: YAMLNode?) -> SweepFile.Seeds {

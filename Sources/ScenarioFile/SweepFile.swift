@@ -70,6 +70,9 @@ public struct SweepFile: Sendable, Equatable {
   public var dimensions: [[Int]]
   /// The replications as written.
   public var seeds: Seeds
+
+  /// The most runs a sweep may have (axes × seeds): a folder each.
+  public static let maxRuns = 1_000_000
   /// The sweep seed (default 0).
   public var seed: UInt64
 

@@ -109,7 +109,7 @@ import Testing
 
   /// A mistyped spine count is refused before anything is allocated: 32 hosts in leaves of 4
   /// (8 leaves) with 1e9 spines would number 2·32 + 2·8·1e9 = 16,000,000,064 directed links,
-  /// above the 50 million bound; 2 pods of 4 leaves with 10,000 spines and 10,000
+  /// above the 10 million bound; 2 pods of 4 leaves with 10,000 spines and 10,000
   /// super-spines would add 2·2·1e4·1e4 = 4e8.
   @Test func hugeSpineCountsAreRefused() {
     let wide = FabricSpec(
@@ -117,8 +117,8 @@ import Testing
       uplinkBytesPerSecond: 1)
     #expect(
       wide.validate().map(\.message) == [
-        "the fabric would have 16000000064 directed links; at most 50000000 (check spines and "
-          + "super_spines)"
+        "the fabric would have 16000000064 directed links; at most 10000000 (check hosts, "
+          + "spines and super_spines)"
       ])
     let tall = FabricSpec(
       hosts: 32, hostsPerLeaf: 4, spines: 10_000, leavesPerPod: 4, superSpines: 10_000,

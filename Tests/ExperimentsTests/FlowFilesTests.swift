@@ -102,6 +102,39 @@ import Testing
     }
   }
 
+  /// Sizes and start times beyond what a run can hold are located errors, not an `inf`
+  /// completion: a size above 1e18 bytes at column 9 ("1,h1,h2," is 8 characters), a start
+  /// above 100 years (3,155,760,000 s) at column 11 ("2,h1,h2,5," is 10). A file with CRLF
+  /// line ends reads like one with LF ("\r\n" is one Swift Character, so it is split on
+  /// newlines, not on "\n").
+  @Test func sizesAndStartsAreBoundedAndCRLFReads() throws {
+    let text = "id,sender,receiver,bytes,start_s\n1,h1,h2,1e300,0\n2,h1,h2,5,1e300\n"
+    do {
+      _ = try FlowFile.parse(text, file: "f.csv", hosts: 8)
+      Issue.record("accepted 1e300")
+    } catch {
+      #expect(
+        error.lines == [
+          "f.csv:2:9: bytes: at most 1e18 (an exabyte), got 1e300",
+          "f.csv:3:11: start_s: at most 3155760000 s (100 years), got 1e300",
+        ])
+    }
+    let crlf = "id,sender,receiver,bytes,start_s\r\n1,h1,h2,5,0.5\r\n"
+    #expect(try FlowFile.parse(crlf, file: "f.csv", hosts: 8).map(\.request.bytes) == [5])
+    let fabric = [
+      "hosts: 32", "hosts_per_leaf: 16", "spines: 1", "host_link: 100Gbps", "uplink: 400Gbps",
+      "routing: hash",
+    ]
+    #expect(try FabricFile.parse(fabric.joined(separator: "\r\n"), file: "f.yaml").hosts == 32)
+    // A latency of a day per hop (line 7, value at column 10 after "latency: ") is refused.
+    do {
+      _ = try FabricFile.parse((fabric + ["latency: 1d"]).joined(separator: "\n"), file: "f.yaml")
+      Issue.record("accepted a day of latency")
+    } catch {
+      #expect(error.lines == ["f.yaml:7:10: latency: at most 1s per hop, got '1d'"])
+    }
+  }
+
   /// A wrong header and an empty file are errors at line 1.
   @Test func headerIsRequired() {
     for (text, message) in [

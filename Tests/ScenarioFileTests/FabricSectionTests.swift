@@ -97,6 +97,16 @@ import Workloads
     let bad = ScenarioTestHelpers.problems(
       head + "workloads: [" + job + "{parameters: 1e9, tensor: 3, compute_s_per_iteration: 1}}]\n")
     #expect(bad.contains { $0.contains("does not divide into tensor × pipeline = 3") })
+    // A degree of 2^63 − 1 is refused (at most a million each), so data × tensor × pipeline
+    // never overflows: before the bound it trapped.
+    let huge = ScenarioTestHelpers.problems(
+      head + "workloads: [" + job
+        + "{parameters: 1e9, tensor: 8, data: 9223372036854775807, compute_s_per_iteration: 1}}]\n")
+    #expect(
+      huge.contains {
+        $0.hasSuffix("communication.data: must be at most 1000000, got 9223372036854775807")
+      },
+      "\(huge)")
     let neither = ScenarioTestHelpers.problems(
       head + "workloads: [" + job + "{compute_s_per_iteration: 1, overlap: 2}}]\n")
     #expect(neither.contains { $0.contains("missing gradient_bytes or parameters") })

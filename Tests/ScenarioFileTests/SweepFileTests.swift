@@ -128,6 +128,22 @@ import Testing
         ].sorted(by: Self.byLocation))
   }
 
+  /// A sweep of more than a million runs is refused at `seeds` before anything is expanded:
+  /// 1,000 × 1,000 × 2 = 2,000,000 runs (line 3, value at column 8 after "seeds: "), and a
+  /// seed count of 2^63 − 1, whose plan would not fit in memory (its product is counted
+  /// without overflow).
+  @Test func sweepsOfMoreThanAMillionRunsAreRefused() {
+    let values = "[" + (1...1000).map(String.init).joined(separator: ", ") + "]"
+    let wide = "base: q.yaml\naxes: {a.b: \(values), c.d: \(values)}\nseeds: 2\n"
+    #expect(
+      Self.problems(wide) == [
+        "s.yaml:3:8: seeds: the sweep has 2000000 runs (axes × seeds), more than the 1000000 a "
+          + "sweep may have; split it into several sweeps"
+      ])
+    let many = Self.problems("base: q.yaml\nseeds: 9223372036854775807\n")
+    #expect(many.count == 1 && many[0].hasPrefix("s.yaml:2:8: seeds: the sweep has at least"))
+  }
+
   @Test func duplicateSeedsAndSyntaxErrorsAreLocated() {
     #expect(
       Self.problems("base: q.yaml\nseeds: [4, 4]\n") == [

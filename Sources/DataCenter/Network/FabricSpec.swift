@@ -85,11 +85,12 @@ public struct FabricSpec: Sendable, Equatable, Codable {
       / (Double(superSpines) * superUplinkBytesPerSecond)
   }
 
-  /// The most directed links a fabric may have: 50 million (a 100,000-GPU site with a
-  /// three-tier fabric has about 130,000; each link costs the solver and the meters some 60
-  /// bytes, so the bound keeps a fabric under about 3 GB instead of letting a mistyped spine
-  /// count ask for tens of GB).
-  public static let maxLinks = 50_000_000
+  /// The most directed links a fabric may have: 10 million (a 100,000-GPU site with a
+  /// three-tier fabric has about 130,000, one host per GPU about 1.7 million; measured, a
+  /// fabric costs some 150 bytes per link with the solver, so the bound keeps one under about
+  /// 1.5 GB instead of letting a mistyped host or spine count ask for tens of GB: 40 million
+  /// links took 6 GB).
+  public static let maxLinks = 10_000_000
 
   /// Every problem with the spec, each with the fabric-file key it concerns; empty when the
   /// fabric can be built.
@@ -151,7 +152,7 @@ public struct FabricSpec: Sendable, Equatable, Codable {
         (
           "spines",
           "the fabric would have \(Int(Swift.min(links, 9e18))) directed links; at most "
-            + "\(Self.maxLinks) (check spines and super_spines)"
+            + "\(Self.maxLinks) (check hosts, spines and super_spines)"
         ))
     }
     return problems

@@ -34,7 +34,7 @@ public enum FabricFile {
     }
     // Pass 1: key/value pairs with their positions.
     var entries: [(key: String, value: String, line: Int, keyColumn: Int, valueColumn: Int)] = []
-    for (n, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false)
+    for (n, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
       .enumerated()
     {
       let line = n + 1
@@ -101,6 +101,10 @@ public enum FabricFile {
     if let e = entry("latency") {
       do throws(UnitError) {
         spec.hopLatency = try Units.duration(e.value)
+        // A path has at most four hops here; a second each is far beyond any switch.
+        if spec.hopLatency > .seconds(1) {
+          fail(e.line, e.column, "latency: at most 1s per hop, got '\(e.value)'")
+        }
       } catch {
         fail(e.line, e.column, "latency: \(error.message)")
       }

@@ -14,6 +14,10 @@ import ScenarioFile
 public enum FlowFile {
   /// The required header.
   public static let header = "id,sender,receiver,bytes,start_s"
+  /// The largest flow: an exabyte.
+  static let maxBytes = 1e18
+  /// The latest start: 100 years (SimTime spans ±292).
+  static let maxStartSeconds = 3_155_760_000.0
 
   /// One flow as read: the request and the text of each field (echoed in the output).
   public struct Row: Sendable, Equatable {
@@ -29,7 +33,7 @@ public enum FlowFile {
     var rows: [Row] = []
     var seen = Set<UInt64>()
     var previousStart = -Double.infinity
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
     if lines.last?.isEmpty == true { lines.removeLast() }
     func fail(_ line: Int, _ column: Int, _ message: String) {
       errors.append(ScenarioDiagnostic(file: file, line: line, column: column, message: message))
@@ -75,12 +79,17 @@ public enum FlowFile {
         fail(line, columns[3], "bytes: expected a number, got '\(fields[3])'")
       } else if bytes! < 0 {
         fail(line, columns[3], "bytes: a size must be >= 0, got \(fields[3])")
+      } else if bytes! > Self.maxBytes {
+        // Beyond it a flow would not finish within SimTime's range at any real rate.
+        fail(line, columns[3], "bytes: at most 1e18 (an exabyte), got \(fields[3])")
       }
       let start = Double(fields[4])
       if start == nil || !start!.isFinite {
         fail(line, columns[4], "start_s: expected a number of seconds, got '\(fields[4])'")
       } else if start! < 0 {
         fail(line, columns[4], "start_s: must be >= 0, got \(fields[4])")
+      } else if start! > Self.maxStartSeconds {
+        fail(line, columns[4], "start_s: at most 3155760000 s (100 years), got \(fields[4])")
       } else if start! < previousStart {
         fail(
           line, columns[4],

@@ -72,6 +72,9 @@ public struct CommunicationSpec: Sendable, Equatable {
   }
 
   /// Problems with the spec alone, each with its scenario key (under `communication`).
+  /// The largest data, tensor or pipeline degree (a million GPUs).
+  public static let maxParallelDegree = 1_000_000
+
   public func validate() -> [(key: String, message: String)] {
     var problems: [(key: String, message: String)] = []
     if !(computeSecondsPerIteration > 0 && computeSecondsPerIteration.isFinite) {
@@ -85,9 +88,14 @@ public struct CommunicationSpec: Sendable, Equatable {
       if !(s >= 0 && s.isFinite) { problems.append(("gradient_bytes", "must be >= 0 bytes")) }
     case .model(let p, _, let d, let t, let pp):
       if !(p > 0 && p.isFinite) { problems.append(("parameters", "must be > 0")) }
-      if t < 1 { problems.append(("tensor", "must be >= 1, got \(t)")) }
-      if pp < 1 { problems.append(("pipeline", "must be >= 1, got \(pp)")) }
-      if let d, d < 1 { problems.append(("data", "must be >= 1, got \(d)")) }
+      // At most a million each, so that data · tensor · pipeline (≤ 10^18) fits in 64 bits.
+      for (key, value) in [("tensor", t), ("pipeline", pp), ("data", d ?? 1)] {
+        if value < 1 {
+          problems.append((key, "must be >= 1, got \(value)"))
+        } else if value > Self.maxParallelDegree {
+          problems.append((key, "must be at most \(Self.maxParallelDegree), got \(value)"))
+        }
+      }
     }
     return problems
   }
@@ -95,7 +103,10 @@ public struct CommunicationSpec: Sendable, Equatable {
   /// Whether a job of `gpus` GPUs can run this model: `gpus` divisible by `tensor · pipeline`,
   /// and equal to `data · tensor · pipeline` when `data` is given; nil when it can, else why.
   public func sizeProblem(gpus: Int) -> String? {
-    guard case .model(_, _, let d, let t, let pp) = volume, t >= 1, pp >= 1 else { return nil }
+    guard case .model(_, _, let d, let t, let pp) = volume, t >= 1, pp >= 1,
+      t <= Self.maxParallelDegree, pp <= Self.maxParallelDegree,
+      (d ?? 1) <= Self.maxParallelDegree
+    else { return nil }
     if gpus % (t * pp) != 0 {
       return "a job of \(gpus) GPUs does not divide into tensor × pipeline = \(t * pp)"
     }
