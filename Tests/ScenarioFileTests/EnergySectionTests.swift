@@ -105,6 +105,30 @@ import Workloads
       problems.contains { $0.contains("energy.cooling_setpoint.interval: must be at least 1s") })
   }
 
+  /// Values that read well but cannot run are located at load, not met by the model at run
+  /// time: a per-GPU limit of 1 W is below an H100's slowest state (the catalog's DVFS
+  /// states, REFERENCES.md §3.1: its lowest is about 248 W), and a wake energy of 1e300 kJ is
+  /// above the 1 GJ bound (it would make the wake's power term absurd).
+  /// Line 14 is "power_caps: {gpu: 1W}" (value at column 19); line 15
+  /// "energy: {power_down: {wake_energy: 1e300kJ}}" has the value at column 36.
+  @Test func capsAndWakeEnergiesThatCannotRunAreLocated() {
+    let yaml =
+      ScenarioTestHelpers.minimal.replacingOccurrences(
+        of: "policies: {scheduler: fifo, placement: first-fit}",
+        with: "policies: {energy: [power-down, power-cap]}")
+      + "\npower_caps: {gpu: 1W}\nenergy: {power_down: {wake_energy: 1e300kJ}}"
+    let problems = ScenarioTestHelpers.problems(yaml)
+    #expect(problems.count == 2, "\(problems)")
+    #expect(
+      problems.first?.hasPrefix(
+        "s.yaml:14:19: power_caps.gpu: 1.0 W is below what a h100-sxm draws at full load in "
+          + "its slowest state") == true, "\(problems)")
+    #expect(
+      problems.last
+        == "s.yaml:15:36: energy.power_down.wake_energy: must be at most 1 GJ (1e9 J), got "
+        + "1e+303 J")
+  }
+
   /// `max_delay` without `flexible: true`; a wake energy without a unit.
   @Test func badFlexibilityAndEnergyUnits() {
     let yaml =

@@ -256,6 +256,22 @@ public struct Scenario: Sendable, Equatable {
     for problem in powerCaps?.validate() ?? [] {
       add(problem.key.isEmpty ? "power_caps" : "power_caps.\(problem.key)", problem.message)
     }
+    // A per-GPU limit below the slowest state of a GPU the site uses can never hold (the
+    // power-cap model refuses it too; here it is located at the key).
+    if let limit = powerCaps?.gpuW, limit > 0 {
+      var seen: Set<String> = []
+      for hall in site.halls {
+        guard let rack = hardware.rack(named: hall.rackType),
+          let node = hardware.node(named: rack.node), let gpu = hardware.gpu(named: node.gpu),
+          seen.insert(gpu.name).inserted, gpu.dvfsState(forPowerCapW: limit) == nil
+        else { continue }
+        let slowest = gpu.effectiveDVFSStates.first?.maxPowerW ?? gpu.tdpW
+        add(
+          "power_caps.gpu",
+          "\(limit) W is below what a \(gpu.name) draws at full load in its slowest state "
+            + "(\(slowest) W)")
+      }
+    }
     for (i, cap) in (powerCaps?.halls ?? []).enumerated()
     where !site.halls.contains(where: { $0.name == cap.hall }) {
       add(

@@ -70,6 +70,10 @@ public struct PowerDownSpec: Sendable, Equatable {
     if wakeLatency <= .zero { problems.append(("wake_latency", "must be > 0s")) }
     if !(wakeEnergyJ.isFinite && wakeEnergyJ >= 0) {
       problems.append(("wake_energy", "must be >= 0 J"))
+    } else if wakeEnergyJ > 1e9 {
+      // A node wakes on tens to hundreds of kJ; a GJ bound keeps the wake power term (energy
+      // over latency) finite for any latency of at least 1 ns.
+      problems.append(("wake_energy", "must be at most 1 GJ (1e9 J), got \(wakeEnergyJ) J"))
     }
     return problems
   }
