@@ -58,9 +58,12 @@ public struct PowerHeadroomFilter: NodeFilter {
 
   /// The job's added power per GPU on `node`, W.
   static func addedPerGPU(_ node: Int, _ site: Site) -> Double {
-    let gpu = site.gpuType(ofNode: node)
-    let top = gpu.effectiveDVFSStates.last?.maxPowerW ?? gpu.tdpW
-    return Swift.max(0, top - gpu.idleW)
+    addedPower(of: site.gpuType(ofNode: node))
+  }
+
+  /// What one GPU of `gpu`'s type adds at full load in its fastest state over idle, W.
+  static func addedPower(of gpu: GPUType) -> Double {
+    Swift.max(0, (gpu.effectiveDVFSStates.last?.maxPowerW ?? gpu.tdpW) - gpu.idleW)
   }
 
   public mutating func prepare(for job: QueuedJob, on cluster: ClusterView) {
@@ -89,10 +92,7 @@ public struct PowerHeadroomFilter: NodeFilter {
       var types = Set<Int32>()
       for t in cluster.site.nodeTypeIndex { types.insert(t) }
       minimumPerGPU =
-        types.map { t in
-          let gpu = cluster.site.nodeTypeGPUs[Int(t)]
-          return Swift.max(0, (gpu.effectiveDVFSStates.last?.maxPowerW ?? gpu.tdpW) - gpu.idleW)
-        }.min() ?? 0
+        types.map { Self.addedPower(of: cluster.site.nodeTypeGPUs[Int($0)]) }.min() ?? 0
     }
     let perGPU = minimumPerGPU ?? 0
     jobSiteOK = board.value(signals.site) - pendingSite >= Double(job.gpus) * perGPU

@@ -78,8 +78,11 @@ public enum ShortestJobFirstOrder: QueueOrder {
 /// Highest priority first; then submit time, then ID.
 public enum PriorityOrder: QueueOrder {
   public static let name = "priority"
-  public static func key(of job: QueuedJob) -> Int64 {
-    job.priority == Int.min ? .max : -Int64(job.priority)
+  public static func key(of job: QueuedJob) -> Int64 { rank(priority: job.priority) }
+
+  /// The sort key of a priority: higher first (`Int.min`, which has no negation, last).
+  public static func rank(priority: Int) -> Int64 {
+    priority == Int.min ? .max : -Int64(priority)
   }
 }
 

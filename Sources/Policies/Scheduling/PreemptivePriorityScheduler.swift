@@ -14,7 +14,7 @@ public struct PreemptivePriority: PreemptionRule {
   public init() {}
 
   public func waitingRank(_ job: ServiceRecord) -> Int64 {
-    job.priority == Int.min ? .max : -Int64(job.priority)
+    PriorityOrder.rank(priority: job.priority)
   }
 
   public func mayPreempt(

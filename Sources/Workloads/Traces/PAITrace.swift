@@ -149,7 +149,7 @@ public enum PAITrace {
         if end < start {
           builder.invalidJob(
             line: line, column: scanner.column(fields[5]),
-            "end_time is before start_time (a negative duration)", reason: "a negative duration",
+            "end_time is before start_time (a negative duration)", reason: "negative duration",
             file: .tasks)
         } else {
           span = (start, end)

@@ -108,7 +108,7 @@ public enum PhillyTrace {
       guard end >= start else {
         return builder.invalidJob(
           line: endValue.line, column: json.column(of: endValue),
-          "end_time is before start_time (a negative duration)", reason: "a negative duration")
+          "end_time is before start_time (a negative duration)", reason: "negative duration")
       }
       let (sum, overflow) = total.addingReportingOverflow(end - start)
       guard !overflow, sum <= WorkloadLimits.maxDuration.nanoseconds else {

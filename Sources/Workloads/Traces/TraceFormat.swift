@@ -16,9 +16,9 @@ public enum TraceFormat: String, CaseIterable, Sendable {
 
   /// Reads `text` in this format.
   /// - Parameter tasks: The task table, for `.pai` (required there, ignored otherwise).
-  /// - Parameter invalidJobs: Whether a job with a negative duration or an estimate below its
-  ///   duration (csv, swf, helios) is an error or dropped and counted; `philly` and `pai`
-  ///   always report them (their durations come from attempt and task spans).
+  /// - Parameter invalidJobs: Whether an invalid job (wider than the site, a negative
+  ///   duration, an estimate below its duration; for `philly` and `pai` an attempt or task
+  ///   that ends before it starts) is an error or dropped and counted, in every format.
   /// - Throws: `TraceErrors` with every problem found.
   public func read(
     _ text: String, tasks: String? = nil, invalidJobs: InvalidTraceJobs = .error

@@ -53,6 +53,9 @@ struct FabricModel: RunModel {
   let spec: FabricSpec
   var flows: SteadyStateFlows
   let linksFile: ModelFile?
+  /// Each link's name in links.csv, as UTF-8, built when the link is first written (empty
+  /// until then; no entries without links.csv).
+  var linkNameBytes: [[UInt8]] = []
   var factor = RateFactorID(raw: 0)
 
   /// Per job index: its plan and flows while it runs with flows or NVLink-only communication.
@@ -109,6 +112,7 @@ struct FabricModel: RunModel {
     }
     flows = SteadyStateFlows(fabric: Fabric(spec))
     linksFile = layout.recordLinks ? links : nil
+    if linksFile != nil { linkNameBytes = Array(repeating: [], count: flows.fabric.linkCount) }
     linkLoad = Array(repeating: 0, count: flows.fabric.linkCount)
     linkIntegral = Array(repeating: 0, count: flows.fabric.linkCount)
     linkSince = Array(repeating: .zero, count: flows.fabric.linkCount)
@@ -359,9 +363,11 @@ struct FabricModel: RunModel {
     guard let file = linksFile else { return }
     FixedDecimal.append(now.seconds, decimals: 3, to: &file.buffer.bytes)
     file.buffer.comma()
-    file.buffer.append(linkName(l))
+    // A link's name is built once, the first time it carries traffic, and kept as bytes.
+    if linkNameBytes[l].isEmpty { linkNameBytes[l] = Array(linkName(l).utf8) }
+    file.buffer.bytes.append(contentsOf: linkNameBytes[l])
     file.buffer.comma()
-    file.buffer.append(String(flows.fabric.tier(of: LinkID(l))))
+    FixedDecimal.appendDigits(UInt64(flows.fabric.tier(of: LinkID(l))), to: &file.buffer.bytes)
     file.buffer.comma()
     file.buffer.number(util, decimals: 4)
     file.buffer.comma()
