@@ -113,6 +113,32 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).contains("report.html"))
   }
 
+  /// A malformed file is an error with its line, not a page drawn from part of it: an extra
+  /// short row (line 5 of timeseries.csv: the header, three samples, then "1,2,3") and a
+  /// quoted field never closed (a jobs.csv whose line 2 opens a quote).
+  @Test func malformedRunFilesAreRefusedWithTheirLine() throws {
+    let dir = try Self.runFolder()
+    let series = dir.appendingPathComponent("timeseries.csv")
+    let text = try String(contentsOf: series, encoding: .utf8)
+    try Data((text + "1,2,3\n").utf8).write(to: series)
+    do {
+      _ = try ReportPage.html(for: dir.path)
+      Issue.record("a short row was accepted")
+    } catch {
+      #expect(error.description == "\(series.path): line 5: 3 fields, but the header has 9")
+    }
+    try Data(text.utf8).write(to: series)
+    let jobs = dir.appendingPathComponent("jobs.csv")
+    let header = try String(contentsOf: jobs, encoding: .utf8).split(separator: "\n")[0]
+    try Data((header + "\n\"a,1\n").utf8).write(to: jobs)
+    do {
+      _ = try ReportPage.html(for: dir.path)
+      Issue.record("an open quote was accepted")
+    } catch {
+      #expect(error.description == "\(jobs.path): line 2: a quoted field is never closed")
+    }
+  }
+
   @Test func aFolderThatIsNeitherARunNorASweepIsRefused() throws {
     let dir = TestSupport.temporaryFolder()
     do {

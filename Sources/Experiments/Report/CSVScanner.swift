@@ -54,7 +54,8 @@ enum CSVScanner {
 
   /// Calls `row` for every line after the header.
   /// - Returns: The header's names.
-  /// - Throws: `ReportError` when the file cannot be read or is empty.
+  /// - Throws: `ReportError` when the file cannot be read or is empty, a line has another
+  ///   number of fields than the header, or a quoted field is never closed (with its line).
   static func scan(_ path: String, _ row: (Line) -> Void) throws(ReportError) -> [String] {
     let data: Data
     do {
@@ -63,12 +64,13 @@ enum CSVScanner {
       throw ReportError("\(path): cannot read (\(error.localizedDescription))")
     }
     var header: [String]? = nil
+    var problem: String? = nil
     data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
       let bytes = raw.bindMemory(to: UInt8.self)
       var line = Line(bytes: bytes, ranges: [], quoted: [], number: 0)
       var i = 0
       let n = bytes.count
-      while i < n {
+      while i < n && problem == nil {
         line.ranges.removeAll(keepingCapacity: true)
         line.quoted.removeAll(keepingCapacity: true)
         line.number += 1
@@ -86,6 +88,10 @@ enum CSVScanner {
                 break
               }
               i += 1
+            }
+            if i >= n {
+              problem = "line \(line.number): a quoted field is never closed"
+              break
             }
             line.ranges.append(start..<min(i, n))
             line.quoted.append(true)
@@ -110,14 +116,22 @@ enum CSVScanner {
           i += 1  // past '\n' (or the end)
           break
         }
+        if problem != nil { break }
         if line.ranges.count == 1 && line.ranges[0].isEmpty { continue }  // blank line
-        if header == nil {
-          header = line.ranges.indices.map(line.text)
-        } else {
+        if let header {
+          guard line.ranges.count == header.count else {
+            problem =
+              "line \(line.number): \(line.ranges.count) fields, but the header has "
+              + "\(header.count)"
+            break
+          }
           row(line)
+        } else {
+          header = line.ranges.indices.map(line.text)
         }
       }
     }
+    if let problem { throw ReportError("\(path): \(problem)") }
     guard let header else { throw ReportError("\(path): empty, expected a header row") }
     return header
   }
