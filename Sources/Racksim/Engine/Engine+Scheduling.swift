@@ -35,6 +35,8 @@ extension Engine {
           policy: scheduler.name, message: "preempted for job \(b), which is not waiting"))
       return false
     }
+    // No victims: nothing to free, so no copy of the cluster to try it on.
+    guard !p.victims.isEmpty else { return false }
     var trial = state.cluster
     for id in p.victims {
       let j = id.index
@@ -48,8 +50,7 @@ extension Engine {
     }
     var trialPlacement = placement
     var trialRandom = placementRandom
-    guard !p.victims.isEmpty,
-      case .place = trialPlacement.place(queuedJob(b), on: trial, random: &trialRandom)
+    guard case .place = trialPlacement.place(queuedJob(b), on: trial, random: &trialRandom)
     else { return false }
     return true
   }

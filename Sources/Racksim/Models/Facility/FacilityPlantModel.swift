@@ -238,14 +238,13 @@ struct FacilityPlantModel: RunModel {
   mutating func settle(run: inout RunState) {
     let changed = run.changes.racksWithNewPower
     // A new setpoint: deliver it (and publish it) now, even if no rack changed.
+    var newSetpoint = false
     if let setpointSignal, run.signalValue(setpointSignal) != supplyC {
       supplyC = run.signalValue(setpointSignal)
       run.setSignal(supplySignal, to: supplyC)
-      for rack in changed { updateRack(rack.index, run) }
-      update(run: &run)
-      return
+      newSetpoint = true
     }
-    guard !changed.isEmpty else { return }
+    guard newSetpoint || !changed.isEmpty else { return }
     for rack in changed { updateRack(rack.index, run) }
     update(run: &run)
   }

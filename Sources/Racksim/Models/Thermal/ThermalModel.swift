@@ -128,6 +128,9 @@ struct ThermalModel: RunModel {
   }
 
   /// Folds the settled state of the previous instant into `hottestC`, once per instant.
+  /// Whether `thermal.max_inlet_c` has been published once.
+  var publishedMaxInlet = false
+
   mutating func foldSettled(_ run: RunState) {
     guard run.now != inletsInstant else { return }
     hottestC = Swift.max(hottestC, recirculation.maxInletC)
@@ -140,8 +143,12 @@ struct ThermalModel: RunModel {
       lookedUpPlantSupply = true
       plantSupply = run.signal(named: "plant.supply_air_c")
     }
+    // Inlets move only with the supply or with a block's power: the hottest one (a scan of
+    // the blocks) is republished only then, and once at the start.
+    var moved = !publishedMaxInlet
     // The plant delivers another supply temperature: every inlet moves with it, now.
     if let plantSupply, run.signalValue(plantSupply) != supplyC {
+      moved = true
       supplyC = run.signalValue(plantSupply)
       recirculation.setSupplyC(supplyC)
       for r in 0..<run.site.rackCount { update(rack: r, run: &run) }
@@ -155,6 +162,7 @@ struct ThermalModel: RunModel {
       }
     }
     if !changedBlocks.isEmpty {
+      moved = true
       recirculation.applyPendingChanges()
       for b in changedBlocks {
         blockMark[b] = false
@@ -162,6 +170,8 @@ struct ThermalModel: RunModel {
       }
       changedBlocks.removeAll(keepingCapacity: true)
     }
+    guard moved else { return }
+    publishedMaxInlet = true
     run.setSignal(maxInletSignal, to: recirculation.maxInletC)
   }
 
