@@ -202,6 +202,12 @@ public enum PolicyCatalog {
       Int32(fabric.leaf(of: HostID(raw: UInt32(n * rails))))
     }
     let leafPod = (0..<spec.leaves).map { Int32(fabric.pod(ofLeaf: $0)) }
+    // Built from a fabric that resolved for this very site: a problem here is a bug.
+    if let problem = TopologyAwarePlacement.validate(
+      nodeLeaf: nodeLeaf, leafPod: leafPod, nodeCount: site.nodeCount)
+    {
+      preconditionFailure(problem)
+    }
     return TopologyAwarePlacement(nodeLeaf: nodeLeaf, leafPod: leafPod)
   }
 

@@ -76,6 +76,10 @@ import Workloads
     #expect(state.signalValue(rack, 1) == 1_800)
     #expect(state.signalValue(site) == 17_600)
     #expect(state.signalValue(hall, 0) == 1e18)
+    // Without a rack cap, the rack's own PDU is its limit: 10,000 − 1,200 = 8,800 W.
+    let uncapped = try Simulation(scenario: scenario(cap: PowerCapSpec(siteW: 20_000), racks: 2))
+    let rackOnly = try #require(uncapped.state.signal(named: "power.rack_headroom_w"))
+    #expect(uncapped.state.signalValue(rackOnly, 0) == 8_800)
   }
 
   /// Two racks with a 3,000 W rack cap. First-fit puts B beside A on rack 0, where even the

@@ -61,7 +61,9 @@ public struct TopologyAwarePlacement: PlacementPolicy {
     return nil
   }
 
-  /// The number of distinct leaves and pods the nodes of `allocation` are on (for jobs.csv).
+  /// The number of distinct leaves and pods the nodes of `allocation` are on, by the arrays
+  /// this placement ranks with (what its tests measure a placement by; jobs.csv's `leaves`
+  /// column is the fabric model's, which counts the leaves of every rail of a node).
   /// A node outside `nodeLeaf` (or on a leaf outside `leafPod`) counts as one leaf (pod) of
   /// its own kind, "unknown".
   /// - Complexity: O(k log k) for k allocations.
